@@ -1,0 +1,23 @@
+package qihu.events;
+
+/** An event about one case; keyed by the case id so that a case's history stays in order. */
+public sealed interface CaseEvent extends EventPayload
+        permits CaseOpened,
+                RequestMerged,
+                TaskAssigned,
+                TaskClaimed,
+                TaskReturned,
+                TaskResolved,
+                SlaWarningRaised,
+                SlaEscalated,
+                FeedbackRecorded,
+                CaseReopened,
+                CaseClosed {
+
+    String caseId();
+
+    @Override
+    default String partitionKey() {
+        return caseId();
+    }
+}

@@ -1,0 +1,4 @@
+package qihu.events;
+
+/** The person to call back. Personal data: masked in logs. */
+public record Contact(String name, String phone) {}

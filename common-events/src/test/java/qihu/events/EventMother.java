@@ -1,0 +1,111 @@
+package qihu.events;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** Realistic sample events of every type, for contract tests here and in the services. */
+public final class EventMother {
+
+    public static final Instant RECEIVED_AT = Instant.parse("2026-02-13T02:15:00Z");
+    public static final Instant DUE_AT = Instant.parse("2026-02-26T15:59:59Z");
+    public static final Enterprise ENTERPRISE = new Enterprise("91330782MA2D7QF51G", "义乌市鸿达小商品有限公司");
+
+    private EventMother() {}
+
+    public static RequestReceived requestReceived() {
+        return new RequestReceived(
+                "req-7f3a9c",
+                "hotline-12345",
+                "HL20260213-00042",
+                ENTERPRISE,
+                "330782",
+                "厂房消防验收迟迟未办结",
+                "我司新建厂房于一月提交消防验收申请，至今未收到验收结果，影响投产，请协调加快办理。",
+                new Contact("王经理", "13905791234"),
+                List.of(new Attachment("申请回执.jpg", "https://files.12345.example/HL20260213-00042/1.jpg")),
+                RECEIVED_AT);
+    }
+
+    public static CaseOpened caseOpened() {
+        RequestReceived request = requestReceived();
+        return new CaseOpened(
+                "case-7f3a9c",
+                "QH20260213-000042",
+                request.requestId(),
+                request.channel(),
+                request.enterprise(),
+                request.regionCode(),
+                request.title(),
+                request.content(),
+                new Classification("PROJECT", Complexity.GENERAL, OwnerLevel.COUNTY, 0.5),
+                RECEIVED_AT);
+    }
+
+    /** One sample payload per event type. */
+    public static Map<EventType, EventPayload> samples() {
+        String caseId = "case-7f3a9c";
+        String taskId = caseId + "-r1";
+        return Map.ofEntries(
+                Map.entry(EventType.REQUEST_RECEIVED, requestReceived()),
+                Map.entry(EventType.CASE_OPENED, caseOpened()),
+                Map.entry(
+                        EventType.REQUEST_MERGED,
+                        new RequestMerged(
+                                caseId,
+                                "QH20260213-000042",
+                                "req-81bb20",
+                                "zheliban",
+                                1.0,
+                                "same enterprise, same normalised text")),
+                Map.entry(
+                        EventType.TASK_ASSIGNED,
+                        new TaskAssigned(
+                                caseId, taskId, 1, "330782-fire", "义乌市消防救援大队", "330782", OwnerLevel.COUNTY, 3, DUE_AT)),
+                Map.entry(EventType.TASK_CLAIMED, new TaskClaimed(caseId, taskId, 1, "330782-fire", "handler-li")),
+                Map.entry(
+                        EventType.TASK_RETURNED,
+                        new TaskReturned(caseId, taskId, 1, "330782-fire", "handler-li", "非本部门职责，应由住建局办理")),
+                Map.entry(
+                        EventType.TASK_RESOLVED,
+                        new TaskResolved(
+                                caseId,
+                                taskId,
+                                1,
+                                "330782-fire",
+                                "handler-li",
+                                "已于2月25日完成现场验收，验收意见书已寄出。",
+                                Instant.parse("2026-02-25T08:00:00Z"),
+                                DUE_AT,
+                                true)),
+                Map.entry(
+                        EventType.SLA_WARNING_RAISED,
+                        new SlaWarningRaised(caseId, taskId, 1, SlaColour.YELLOW, DUE_AT)),
+                Map.entry(EventType.SLA_ESCALATED, new SlaEscalated(caseId, taskId, 1, 1, "330700", DUE_AT)),
+                Map.entry(
+                        EventType.FEEDBACK_RECORDED,
+                        new FeedbackRecorded(caseId, 1, Rating.SATISFIED, "办理及时，感谢", "hotline-12345")),
+                Map.entry(EventType.CASE_REOPENED, new CaseReopened(caseId, 2, "验收意见书未收到", false)),
+                Map.entry(
+                        EventType.CASE_CLOSED,
+                        new CaseClosed(
+                                caseId, 1, CloseReason.RATED, Rating.SATISFIED, Instant.parse("2026-02-27T01:00:00Z"))),
+                Map.entry(
+                        EventType.REPORT_PUBLISHED,
+                        new ReportPublished(
+                                "report-2026-W09",
+                                "WEEKLY",
+                                LocalDate.parse("2026-02-23"),
+                                LocalDate.parse("2026-03-01"),
+                                List.of("html", "xlsx", "json"))));
+    }
+
+    public static <P extends EventPayload> EventEnvelope<P> envelope(P payload) {
+        return EventEnvelope.of(
+                EventIds.of(EventType.of(payload), payload.partitionKey()),
+                Instant.parse("2026-02-13T02:15:01Z"),
+                "req-7f3a9c",
+                payload);
+    }
+}
