@@ -1,0 +1,38 @@
+package qihu.intake.request;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+import qihu.events.Attachment;
+import qihu.events.Contact;
+import qihu.events.Enterprise;
+import qihu.support.outbox.OutboxEntry;
+
+/**
+ * A stored request, as accepted from a channel. Inserted together with its pending {@code request.received} event.
+ *
+ * @param fingerprint hash of what the channel sent, to tell a harmless re-send from a reused channel id
+ * @param caseId set once triage opened a case for it or merged it into one
+ */
+@Document(IntakeRequest.COLLECTION)
+public record IntakeRequest(
+        @Id String requestId,
+        String channel,
+        String channelRequestId,
+        Enterprise enterprise,
+        String regionCode,
+        String title,
+        String content,
+        Contact contact,
+        List<Attachment> attachments,
+        Instant receivedAt,
+        Instant acceptedAt,
+        String fingerprint,
+        String caseId,
+        String caseNumber,
+        List<OutboxEntry> outbox,
+        Instant outboxSince) {
+
+    public static final String COLLECTION = "requests";
+}

@@ -1,0 +1,122 @@
+package qihu.intake.request;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.stereotype.Service;
+import qihu.events.EventEnvelope;
+import qihu.events.EventIds;
+import qihu.events.EventType;
+import qihu.events.RequestReceived;
+import qihu.intake.channel.ChannelProperties;
+import qihu.support.outbox.Outbox;
+import qihu.support.outbox.OutboxEntry;
+import qihu.support.outbox.OutboxRelay;
+import qihu.support.web.ConflictException;
+import qihu.support.web.InvalidInputException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Accepts a request: validates it, stores it with its pending {@code request.received} event in one insert, and
+ * hands the event to the relay. Accepted means stored; publishing may happen later (the broker may be away).
+ */
+@Service
+public class RequestAcceptance {
+
+    private final ReactiveMongoTemplate mongo;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final RequestRules rules;
+    private final Clock clock;
+
+    public RequestAcceptance(
+            ReactiveMongoTemplate mongo, Outbox outbox, OutboxRelay relay, ChannelProperties channels, Clock clock) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.rules = new RequestRules(Set.copyOf(channels.channels().keySet()));
+        this.clock = clock;
+    }
+
+    /** The outcome for the channel: the stored request, and whether this call stored it or an earlier one did. */
+    public record Accepted(IntakeRequest request, boolean replayed) {}
+
+    public Mono<Accepted> accept(CanonicalRequest request) {
+        Instant now = clock.instant();
+        var violations = rules.violations(request, now);
+        if (!violations.isEmpty()) {
+            return Mono.error(new InvalidInputException(violations));
+        }
+        IntakeRequest stored = toStored(request, now);
+        return mongo.insert(stored)
+                .map(saved -> new Accepted(saved, false))
+                .doOnNext(accepted -> relay.relay(IntakeRequest.COLLECTION, stored.requestId())
+                        .subscribe())
+                .onErrorResume(DuplicateKeyException.class, duplicate -> replay(stored));
+    }
+
+    private Mono<Accepted> replay(IntakeRequest attempted) {
+        return mongo.findById(attempted.requestId(), IntakeRequest.class).map(original -> {
+            if (!original.fingerprint().equals(attempted.fingerprint())) {
+                throw new ConflictException("channelRequestId " + attempted.channelRequestId() + " of channel "
+                        + attempted.channel() + " was already used for a different request (" + original.requestId()
+                        + "); use a new id for a new request");
+            }
+            return new Accepted(original, true);
+        });
+    }
+
+    private IntakeRequest toStored(CanonicalRequest request, Instant now) {
+        String requestId = RequestIds.of(request.channel(), request.channelRequestId());
+        Instant receivedAt =
+                request.receivedAt() == null ? now : request.receivedAt().toInstant();
+        RequestReceived received = new RequestReceived(
+                requestId,
+                request.channel(),
+                request.channelRequestId(),
+                request.enterprise(),
+                request.regionCode(),
+                request.title().strip(),
+                request.content().strip(),
+                request.contact(),
+                request.attachments(),
+                receivedAt);
+        EventEnvelope<RequestReceived> event =
+                EventEnvelope.of(EventIds.of(EventType.REQUEST_RECEIVED, requestId), now, requestId, received);
+        List<OutboxEntry> pending = outbox.entries(event);
+        return new IntakeRequest(
+                requestId,
+                received.channel(),
+                received.channelRequestId(),
+                received.enterprise(),
+                received.regionCode(),
+                received.title(),
+                received.content(),
+                received.contact(),
+                received.attachments(),
+                receivedAt,
+                now,
+                fingerprint(received),
+                null,
+                null,
+                pending,
+                now);
+    }
+
+    /** What the channel said, without the times that differ between a request and its re-send. */
+    private static String fingerprint(RequestReceived r) {
+        String canonical = String.join(
+                "\u0001",
+                String.valueOf(r.enterprise()),
+                r.regionCode(),
+                r.title(),
+                r.content(),
+                String.valueOf(r.contact()),
+                String.valueOf(r.attachments()));
+        return HexFormat.of().formatHex(Sha256.of(canonical));
+    }
+}

@@ -1,0 +1,69 @@
+package qihu.support;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import qihu.events.EventCodec;
+import qihu.support.messaging.EventPublisher;
+import qihu.support.outbox.Outbox;
+import qihu.support.outbox.OutboxPoller;
+import qihu.support.outbox.OutboxProperties;
+import qihu.support.outbox.OutboxRelay;
+import qihu.support.web.ProblemHandler;
+
+/** What every Qihu service gets by depending on service-support. */
+@AutoConfiguration
+@EnableConfigurationProperties({OutboxProperties.class, StoreProperties.class})
+@Import(ProblemHandler.class)
+public class SupportAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    @Bean
+    Outbox outbox(EventCodec codec) {
+        return new Outbox(codec);
+    }
+
+    @Bean
+    EventPublisher eventPublisher(StreamBridge bridge, BindingServiceProperties bindings) {
+        return new EventPublisher(bridge, bindings);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(ReactiveMongoTemplate mongo, EventPublisher publisher, Clock clock) {
+        return new OutboxRelay(mongo, publisher, clock);
+    }
+
+    @Bean
+    OutboxPoller outboxPoller(OutboxRelay relay, OutboxProperties properties) {
+        return new OutboxPoller(relay, properties);
+    }
+
+    /** Fail fast when the store is away, so callers get a 503 instead of a hanging request. */
+    @Bean
+    MongoClientSettingsBuilderCustomizer storeTimeouts(StoreProperties store) {
+        return settings -> settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
+                        store.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(
+                                (int) store.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout((int) store.readTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    }
+}
