@@ -48,8 +48,9 @@ public class SupportAutoConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(ReactiveMongoTemplate mongo, EventPublisher publisher, Clock clock) {
-        return new OutboxRelay(mongo, publisher, clock);
+    OutboxRelay outboxRelay(
+            ReactiveMongoTemplate mongo, EventPublisher publisher, Clock clock, OutboxProperties properties) {
+        return new OutboxRelay(mongo, publisher, clock, properties.lease());
     }
 
     @Bean

@@ -15,6 +15,8 @@ public final class Outbox {
 
     public static final String ENTRIES = "outbox";
     public static final String PENDING_SINCE = "outboxSince";
+    /** Until when one relay has the document's pending events to itself. */
+    public static final String LEASED_UNTIL = "outboxLeasedUntil";
 
     private final EventCodec codec;
 

@@ -12,13 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often the poller looks for events the immediate relay did not publish
  * @param grace how old a pending event must be before the poller takes it (the immediate relay usually has it)
  * @param batchSize documents per poll
+ * @param lease how long one relay has a document's events to itself; longer than a publish can take
  */
 @ConfigurationProperties("qihu.outbox")
 public record OutboxProperties(
         List<String> collections,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("2s") Duration grace,
-        @DefaultValue("200") int batchSize) {
+        @DefaultValue("200") int batchSize,
+        @DefaultValue("30s") Duration lease) {
 
     public OutboxProperties {
         collections = collections == null ? List.of() : List.copyOf(collections);

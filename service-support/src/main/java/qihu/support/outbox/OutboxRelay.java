@@ -4,12 +4,15 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import qihu.support.messaging.EventPublisher;
@@ -29,33 +32,70 @@ public class OutboxRelay {
     private final ReactiveMongoTemplate mongo;
     private final EventPublisher publisher;
     private final Clock clock;
+    private final Duration lease;
 
-    public OutboxRelay(ReactiveMongoTemplate mongo, EventPublisher publisher, Clock clock) {
+    public OutboxRelay(ReactiveMongoTemplate mongo, EventPublisher publisher, Clock clock, Duration lease) {
         this.mongo = mongo;
         this.publisher = publisher;
         this.clock = clock;
+        this.lease = lease;
     }
 
     /** Publishes one document's pending events. Never fails: what cannot be published now stays for the poller. */
     public Mono<Void> relay(String collection, Object id) {
-        Query byId = query(where("_id").is(id));
-        byId.fields().include(Outbox.ENTRIES);
-        return mongo.findOne(byId, Document.class, collection)
+        return lease(collection, query(where("_id").is(id)))
                 .flatMap(doc -> publishAndRemove(collection, doc))
                 .onErrorResume(e -> {
                     log.warn("outbox relay of {}/{} deferred to the poller: {}", collection, id, e.toString());
-                    return Mono.empty();
+                    return release(collection, id);
                 });
     }
 
     /** Publishes the pending events of documents whose oldest event is older than the grace period. */
     public Mono<Long> relayOverdue(String collection, OutboxProperties properties) {
+        Date now = Date.from(clock.instant());
         Date cutoff = Date.from(clock.instant().minus(properties.grace()));
-        Query due = query(where(Outbox.PENDING_SINCE).lt(cutoff)).limit(properties.batchSize());
-        due.fields().include(Outbox.ENTRIES);
+        Query due = query(where(Outbox.PENDING_SINCE).lt(cutoff).andOperator(leaseFree(now)))
+                .limit(properties.batchSize());
+        due.fields().include("_id");
         return mongo.find(due, Document.class, collection)
-                .concatMap(doc -> publishAndRemove(collection, doc).thenReturn(1))
+                .concatMap(candidate -> lease(collection, query(where("_id").is(candidate.get("_id"))))
+                        .flatMap(doc -> publishAndRemove(collection, doc)
+                                .onErrorResume(
+                                        e -> release(collection, doc.get("_id")).then(Mono.error(e)))
+                                .thenReturn(1)))
                 .count();
+    }
+
+    /**
+     * Takes a document's pending events for a while, so that the fast path and the poller, or two instances, do not
+     * publish the same events at the same time. A relay that dies leaves the lease to expire.
+     */
+    private Mono<Document> lease(String collection, Query document) {
+        Date now = Date.from(clock.instant());
+        Query pending =
+                document.addCriteria(where(Outbox.PENDING_SINCE).exists(true)).addCriteria(leaseFree(now));
+        pending.fields().include(Outbox.ENTRIES);
+        return mongo.findAndModify(
+                pending,
+                new Update().set(Outbox.LEASED_UNTIL, Date.from(clock.instant().plus(lease))),
+                FindAndModifyOptions.options().returnNew(true),
+                Document.class,
+                collection);
+    }
+
+    /** Gives the events back at once after a failed publish, so the next poll retries without waiting. */
+    private Mono<Void> release(String collection, Object id) {
+        return mongo.updateFirst(query(where("_id").is(id)), new Update().unset(Outbox.LEASED_UNTIL), collection)
+                .then()
+                .onErrorResume(e -> Mono.empty());
+    }
+
+    private static Criteria leaseFree(Date now) {
+        return new Criteria()
+                .orOperator(
+                        where(Outbox.LEASED_UNTIL).exists(false),
+                        where(Outbox.LEASED_UNTIL).lt(now));
     }
 
     private Mono<Void> publishAndRemove(String collection, Document doc) {
@@ -71,7 +111,9 @@ public class OutboxRelay {
                 .collectList()
                 .flatMap(published -> mongo.updateFirst(
                         query(where("_id").is(doc.get("_id"))),
-                        new Update().pull(Outbox.ENTRIES, new Document("eventId", new Document("$in", published))),
+                        new Update()
+                                .pull(Outbox.ENTRIES, new Document("eventId", new Document("$in", published)))
+                                .unset(Outbox.LEASED_UNTIL),
                         collection))
                 .then(clearPendingMarker(collection, doc.get("_id")));
     }

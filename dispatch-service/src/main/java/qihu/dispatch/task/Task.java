@@ -1,0 +1,52 @@
+package qihu.dispatch.task;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+import qihu.events.Complexity;
+import qihu.events.OwnerLevel;
+import qihu.support.outbox.OutboxEntry;
+
+/**
+ * One round of handling a case by one department. Its id is the case id plus the round, so a redelivered event
+ * cannot create a second task for the same round.
+ *
+ * @param dueAt null while the calendar of the deadline's year is not loaded ({@code deadlinePending})
+ */
+@Document(Task.COLLECTION)
+public record Task(
+        @Id String taskId,
+        String caseId,
+        String caseNumber,
+        String correlationId,
+        int round,
+        TaskStatus status,
+        String title,
+        String content,
+        String board,
+        Complexity complexity,
+        String departmentId,
+        String departmentName,
+        String regionCode,
+        OwnerLevel level,
+        int workingDays,
+        Instant startedAt,
+        Instant dueAt,
+        boolean deadlinePending,
+        String claimedBy,
+        String reply,
+        Instant resolvedAt,
+        List<HistoryEntry> history,
+        List<OutboxEntry> outbox,
+        Instant outboxSince) {
+
+    public static final String COLLECTION = "tasks";
+
+    public static String idOf(String caseId, int round) {
+        return caseId + "-r" + round;
+    }
+
+    /** Who did what to the task, when and why. */
+    public record HistoryEntry(Instant at, String action, String by, String note) {}
+}

@@ -1,0 +1,264 @@
+package qihu.dispatch.task;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+import qihu.calendar.CalendarNotLoadedException;
+import qihu.calendar.DeadlineCalculator;
+import qihu.dispatch.routing.Assignment;
+import qihu.dispatch.routing.Directory;
+import qihu.dispatch.sla.SlaPolicy;
+import qihu.dispatch.task.Task.HistoryEntry;
+import qihu.events.CaseOpened;
+import qihu.events.CaseReopened;
+import qihu.events.Complexity;
+import qihu.events.EventEnvelope;
+import qihu.events.EventIds;
+import qihu.events.EventPayload;
+import qihu.events.EventType;
+import qihu.events.TaskAssigned;
+import qihu.events.TaskClaimed;
+import qihu.events.TaskResolved;
+import qihu.support.outbox.Outbox;
+import qihu.support.outbox.OutboxRelay;
+import qihu.support.web.ConflictException;
+import qihu.support.web.NotFoundException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Creates a task for each round of a case and moves it through claim and resolve. Each transition is one conditional
+ * update of the task document that also appends its event, so a transition happens once and is published once.
+ */
+@Service
+public class TaskService {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskService.class);
+
+    private final ReactiveMongoTemplate mongo;
+    private final Directory directory;
+    private final SlaPolicy sla;
+    private final DeadlineCalculator deadlines;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final Clock clock;
+
+    public TaskService(
+            ReactiveMongoTemplate mongo,
+            Directory directory,
+            SlaPolicy sla,
+            DeadlineCalculator deadlines,
+            Outbox outbox,
+            OutboxRelay relay,
+            Clock clock) {
+        this.mongo = mongo;
+        this.directory = directory;
+        this.sla = sla;
+        this.deadlines = deadlines;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    /** What a new round's task is made from, before its deadline is computed. */
+    private record TaskDraft(
+            String caseId,
+            String caseNumber,
+            int round,
+            String title,
+            String content,
+            String board,
+            Complexity complexity,
+            Assignment assignment,
+            Instant startedAt) {}
+
+    /** The first round: route by region and board, start the clock at the request's receipt. */
+    public Mono<Void> assign(EventEnvelope<CaseOpened> event) {
+        CaseOpened opened = event.payload();
+        return create(
+                event,
+                new TaskDraft(
+                        opened.caseId(),
+                        opened.caseNumber(),
+                        1,
+                        opened.title(),
+                        opened.content(),
+                        opened.classification().board(),
+                        opened.classification().complexity(),
+                        route(opened.regionCode(), opened.classification().board()),
+                        opened.receivedAt()));
+    }
+
+    /** A further round (重办) after an unsatisfied rating: the same department, or one level up when escalated. */
+    public Mono<Void> reopen(EventEnvelope<CaseReopened> event) {
+        CaseReopened reopened = event.payload();
+        return mongo.findById(Task.idOf(reopened.caseId(), reopened.round() - 1), Task.class)
+                .switchIfEmpty(Mono.error(new IllegalStateException("case " + reopened.caseId() + " reopened for round "
+                        + reopened.round() + " but dispatch has no task of round " + (reopened.round() - 1))))
+                .flatMap(previous -> create(
+                        event,
+                        new TaskDraft(
+                                previous.caseId(),
+                                previous.caseNumber(),
+                                reopened.round(),
+                                previous.title(),
+                                previous.content(),
+                                previous.board(),
+                                previous.complexity(),
+                                reopened.escalate()
+                                        ? routeAbove(previous.regionCode(), previous.board())
+                                        : route(previous.regionCode(), previous.board()),
+                                event.occurredAt())));
+    }
+
+    public Mono<Task> claim(String taskId, String handler) {
+        return transition(taskId, TaskStatus.ASSIGNED, task -> {
+            Update update = new Update()
+                    .set("status", TaskStatus.CLAIMED)
+                    .set("claimedBy", handler)
+                    .push("history", new HistoryEntry(clock.instant(), "CLAIMED", handler, null));
+            return outbox.append(
+                    update,
+                    follow(
+                            task.correlationId(),
+                            EventIds.of(EventType.TASK_CLAIMED, taskId),
+                            new TaskClaimed(task.caseId(), taskId, task.round(), task.departmentId(), handler)));
+        });
+    }
+
+    public Mono<Task> resolve(String taskId, String handler, String reply) {
+        return transition(taskId, TaskStatus.CLAIMED, task -> {
+            if (!handler.equals(task.claimedBy())) {
+                throw new ConflictException("task " + taskId + " is claimed by another handler");
+            }
+            Instant now = clock.instant();
+            boolean onTime = task.dueAt() == null || !now.isAfter(task.dueAt());
+            Update update = new Update()
+                    .set("status", TaskStatus.RESOLVED)
+                    .set("reply", reply)
+                    .set("resolvedAt", now)
+                    .push("history", new HistoryEntry(now, "RESOLVED", handler, reply));
+            return outbox.append(
+                    update,
+                    follow(
+                            task.correlationId(),
+                            EventIds.of(EventType.TASK_RESOLVED, taskId),
+                            new TaskResolved(
+                                    task.caseId(),
+                                    taskId,
+                                    task.round(),
+                                    task.departmentId(),
+                                    handler,
+                                    reply,
+                                    now,
+                                    task.dueAt(),
+                                    onTime)));
+        });
+    }
+
+    private Mono<Task> transition(String taskId, TaskStatus from, Function<Task, Update> change) {
+        return mongo.findById(taskId, Task.class)
+                .switchIfEmpty(Mono.error(new NotFoundException("no task " + taskId)))
+                .flatMap(task -> {
+                    if (task.status() != from) {
+                        return Mono.error(
+                                new ConflictException("task " + taskId + " is " + task.status() + ", not " + from));
+                    }
+                    return mongo.updateFirst(
+                                    query(where("_id").is(taskId).and("status").is(from)),
+                                    change.apply(task),
+                                    Task.class)
+                            .flatMap(result -> result.getModifiedCount() == 1
+                                    ? relay.relay(Task.COLLECTION, taskId).then(mongo.findById(taskId, Task.class))
+                                    : Mono.error(
+                                            new ConflictException("task " + taskId + " changed meanwhile; retry")));
+                });
+    }
+
+    private Mono<Void> create(EventEnvelope<?> cause, TaskDraft draft) {
+        String taskId = Task.idOf(draft.caseId(), draft.round());
+        int workingDays = sla.workingDays(draft.complexity(), draft.board());
+        Instant dueAt = null;
+        try {
+            dueAt = deadlines.deadline(draft.startedAt(), workingDays).toInstant();
+        } catch (CalendarNotLoadedException e) {
+            // Never guess a deadline: the task is assigned now and dated once that year's calendar is loaded.
+            log.warn("task {} has no deadline yet: {}", taskId, e.getMessage());
+        }
+        Assignment to = draft.assignment();
+        TaskAssigned assigned = new TaskAssigned(
+                draft.caseId(),
+                taskId,
+                draft.round(),
+                to.department().id(),
+                to.department().name(),
+                to.region().code(),
+                to.region().level(),
+                workingDays,
+                dueAt);
+        Instant now = clock.instant();
+        Task task = new Task(
+                taskId,
+                draft.caseId(),
+                draft.caseNumber(),
+                cause.correlationId(),
+                draft.round(),
+                TaskStatus.ASSIGNED,
+                draft.title(),
+                draft.content(),
+                draft.board(),
+                draft.complexity(),
+                to.department().id(),
+                to.department().name(),
+                to.region().code(),
+                to.region().level(),
+                workingDays,
+                draft.startedAt(),
+                dueAt,
+                dueAt == null,
+                null,
+                null,
+                null,
+                List.of(new HistoryEntry(
+                        now, "ASSIGNED", "dispatch", to.department().name())),
+                outbox.entries(EventEnvelope.of(
+                        EventIds.of(EventType.TASK_ASSIGNED, taskId), now, cause.correlationId(), assigned)),
+                now);
+        return mongo.insert(task)
+                .doOnNext(t -> log.info(
+                        "case {} round {} assigned to {}, due {}",
+                        t.caseNumber(),
+                        t.round(),
+                        t.departmentName(),
+                        t.dueAt()))
+                .then()
+                // The task id is the case and round: a redelivered event finds the task already there.
+                .onErrorResume(DuplicateKeyException.class, e -> Mono.empty())
+                .then(relay.relay(Task.COLLECTION, taskId));
+    }
+
+    private Assignment route(String regionCode, String board) {
+        return directory
+                .route(regionCode, board)
+                .orElseThrow(() -> new IllegalStateException("no department serves board " + board + " for region "
+                        + regionCode + " or above; add one (or a fallback department) to the directory"));
+    }
+
+    private Assignment routeAbove(String regionCode, String board) {
+        String parent = directory.region(regionCode).map(r -> r.parent()).orElse(null);
+        return parent == null ? route(regionCode, board) : route(parent, board);
+    }
+
+    private <P extends EventPayload> EventEnvelope<P> follow(String correlationId, String eventId, P payload) {
+        return EventEnvelope.of(eventId, clock.instant(), correlationId, payload);
+    }
+}

@@ -1,0 +1,35 @@
+package qihu.evaluation.feedback;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+import qihu.events.CloseReason;
+import qihu.events.Rating;
+import qihu.support.outbox.OutboxEntry;
+
+/** Evaluation's view of a case: its rounds, the ratings given and how it closed. */
+@Document(EvaluatedCase.COLLECTION)
+public record EvaluatedCase(
+        @Id String caseId,
+        String caseNumber,
+        String correlationId,
+        String channel,
+        String regionCode,
+        List<String> mergedRequestIds,
+        CaseState state,
+        int round,
+        int reopenCount,
+        String reply,
+        Instant resolvedAt,
+        Instant closedAt,
+        CloseReason closeReason,
+        List<RatingEntry> ratings,
+        List<OutboxEntry> outbox,
+        Instant outboxSince) {
+
+    public static final String COLLECTION = "cases";
+
+    /** One rating of one round. */
+    public record RatingEntry(int round, Rating rating, String comment, String channel, Instant at) {}
+}

@@ -1,0 +1,19 @@
+package qihu.evaluation.feedback;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+import qihu.events.EventCodec;
+import qihu.support.messaging.EventConsumer;
+
+@Configuration(proxyBeanMethods = false)
+class MessagingConfiguration {
+
+    /** Bound to {@code qihu.case.triaged} and {@code qihu.case.lifecycle} in application.yml. */
+    @Bean
+    Consumer<Message<byte[]>> followCases(EventCodec codec, CaseFollower follower) {
+        return new EventConsumer(codec, follower, Duration.ofSeconds(30));
+    }
+}
