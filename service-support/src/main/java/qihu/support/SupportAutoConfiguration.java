@@ -58,6 +58,12 @@ public class SupportAutoConfiguration {
         return new OutboxPoller(relay, properties);
     }
 
+    /** Replaces Boot's Mongo health check, switched off in qihu-service-defaults.yml. */
+    @Bean
+    StoreHealthIndicator storeHealthIndicator(ReactiveMongoTemplate mongo) {
+        return new StoreHealthIndicator(mongo);
+    }
+
     /** Fail fast when the store is away, so callers get a 503 instead of a hanging request. */
     @Bean
     MongoClientSettingsBuilderCustomizer storeTimeouts(StoreProperties store) {

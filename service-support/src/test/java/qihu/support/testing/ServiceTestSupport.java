@@ -5,11 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -30,6 +37,9 @@ public abstract class ServiceTestSupport {
     protected String brokers;
 
     protected final EventCodec codec = new EventCodec();
+
+    /** One producer per broker (the embedded broker lives as long as the cached test context). */
+    private static final Map<String, KafkaProducer<String, byte[]>> PRODUCERS = new ConcurrentHashMap<>();
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
@@ -74,5 +84,43 @@ public abstract class ServiceTestSupport {
             }
         }
         return events;
+    }
+
+    /**
+     * Sends events to their topics as another service would: encoded by the codec, keyed by the envelope's key, each
+     * checked against its JSON Schema first and acknowledged by the broker before this returns.
+     */
+    protected void publish(EventEnvelope<?>... events) {
+        KafkaProducer<String, byte[]> producer = PRODUCERS.computeIfAbsent(brokers, ServiceTestSupport::producer);
+        for (EventEnvelope<?> event : events) {
+            byte[] json = codec.encode(event);
+            EventSchemas.assertConforms(json);
+            try {
+                producer.send(new ProducerRecord<>(event.topic(), event.key(), json))
+                        .get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing " + event.eventType(), e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the broker refused " + event.eventType(), e.getCause());
+            }
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String brokers) {
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                brokers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                // Kafka 4 defaults to 5 ms; tests send one record at a time and wait for it.
+                ProducerConfig.LINGER_MS_CONFIG,
+                0,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> producer.close(Duration.ofSeconds(1))));
+        return producer;
     }
 }

@@ -1,0 +1,163 @@
+package qihu.deploy;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar deploy/target/qihu-launcher.jar up}: runs the whole local stack in the foreground until
+ * SIGTERM or Ctrl-C. Usually started in the background by {@code ./qihu up}.
+ *
+ * <p>Files under {@code <home>/run}, which {@code ./qihu} relies on:
+ *
+ * <ul>
+ *   <li>{@code launcher.pid} — this JVM, written first;
+ *   <li>{@code stack.env} — URLs and ports as shell variables, written before starting anything;
+ *   <li>{@code ready} — written once every service is healthy;
+ *   <li>{@code <service>.pid} — one per service process.
+ * </ul>
+ *
+ * All are removed on shutdown; data under {@code <home>/data} stays.
+ */
+public final class Launcher {
+
+    static final String LAUNCHER_LOG = "launcher.log";
+    static final String LAUNCHER_PID = "launcher.pid";
+    static final String STACK_ENV = "stack.env";
+    static final String READY = "ready";
+
+    private static final int EXIT_OK = 0;
+    private static final int EXIT_FAILURE = 1;
+    private static final int EXIT_USAGE = 2;
+
+    private Launcher() {}
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "up" : args[0];
+        int exitCode = switch (command) {
+            case "up" -> up();
+            case "help", "-h", "--help" -> usage(System.out, EXIT_OK);
+            default -> {
+                System.err.println("Unknown command: " + command);
+                yield usage(System.err, EXIT_USAGE);
+            }
+        };
+        System.exit(exitCode);
+    }
+
+    private static int usage(PrintStream stream, int exitCode) {
+        stream.println("""
+                Usage: java -jar qihu-launcher.jar [up|help]
+
+                  up    Start Kafka, MongoDB and the four services; run until SIGTERM or Ctrl-C.
+
+                Configured by environment variables: QIHU_HOME, QIHU_REPO, QIHU_KAFKA_PORT,
+                QIHU_KAFKA_CONTROLLER_PORT, QIHU_MONGO_PORT, QIHU_INTAKE_PORT, QIHU_TRIAGE_PORT,
+                QIHU_DISPATCH_PORT, QIHU_EVALUATION_PORT, QIHU_JVM_OPTS, QIHU_SERVICE_ARGS,
+                QIHU_HEALTH_TIMEOUT (seconds). Most people use ./qihu up instead.""");
+        return exitCode;
+    }
+
+    /** Returns only on failure; on success it blocks until the JVM shuts down. */
+    private static int up() {
+        StackConfig config;
+        try {
+            config = StackConfig.fromEnvironment();
+            createDirectories(config.logsDir(), config.runDir());
+        } catch (StackException | UncheckedIOException e) {
+            System.err.println("qihu: " + e.getMessage());
+            return EXIT_FAILURE;
+        }
+        LauncherLogging.logToFile(config.logsDir().resolve(LAUNCHER_LOG));
+        Path runDir = config.runDir();
+        long ownPid = ProcessHandle.current().pid();
+
+        OptionalLong otherLauncher = runningLauncher(runDir.resolve(LAUNCHER_PID), ownPid);
+        if (otherLauncher.isPresent()) {
+            System.err.println("qihu: a launcher for " + config.home() + " is already running (pid "
+                    + otherLauncher.getAsLong() + "); stop it first (./qihu down)");
+            return EXIT_FAILURE;
+        }
+
+        LocalStack stack = LocalStack.create(config);
+        AtomicFiles.write(runDir.resolve(LAUNCHER_PID), ownPid + "\n");
+        deleteQuietly(runDir.resolve(READY));
+        AtomicFiles.write(runDir.resolve(STACK_ENV), StackSummary.environmentFile(stack, ownPid));
+        // Registered before starting, so that Ctrl-C during start-up also stops what was already started.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(stack, runDir), "qihu-shutdown"));
+
+        System.out.println(OffsetDateTime.now() + " Starting the Qihu local stack (home " + config.home() + ")");
+        System.out.println(
+                "  Kafka, MongoDB, then " + config.services().size() + " services; logs in " + config.logsDir());
+        try {
+            stack.startAll();
+        } catch (RuntimeException e) {
+            System.err.println();
+            System.err.println("qihu: the local stack did not start. " + e.getMessage());
+            return EXIT_FAILURE;
+        }
+        AtomicFiles.write(runDir.resolve(READY), OffsetDateTime.now() + "\n");
+        System.out.println();
+        System.out.println("Qihu local stack is up:");
+        System.out.println();
+        System.out.print(StackSummary.table(stack));
+        System.out.println();
+        System.out.println("Stop with Ctrl-C (or ./qihu down).");
+        awaitShutdown();
+        return EXIT_OK;
+    }
+
+    private static void shutDown(LocalStack stack, Path runDir) {
+        System.out.println(OffsetDateTime.now() + " Stopping the Qihu local stack...");
+        deleteQuietly(runDir.resolve(READY));
+        stack.close();
+        for (String file : List.of(STACK_ENV, LAUNCHER_PID)) {
+            deleteQuietly(runDir.resolve(file));
+        }
+        System.out.println(OffsetDateTime.now() + " Stopped.");
+    }
+
+    /** Everything runs on other threads; main just waits for the shutdown hook to end the JVM. */
+    private static void awaitShutdown() {
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static OptionalLong runningLauncher(Path pidFile, long ownPid) {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            boolean alive = pid != ownPid
+                    && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return alive ? OptionalLong.of(pid) : OptionalLong.empty();
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static void createDirectories(Path... dirs) {
+        try {
+            for (Path dir : dirs) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // Stale run files are cleaned up by ./qihu down as well.
+        }
+    }
+}

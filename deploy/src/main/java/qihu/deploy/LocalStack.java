@@ -1,0 +1,364 @@
+package qihu.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole Qihu stack on one machine: embedded MongoDB and Kafka in this JVM, the services as child processes.
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.start(StackConfig.forTests(tempDir))) {
+ *     URI intake = stack.serviceUrl(Service.INTAKE);
+ *     ...
+ *     stack.killService(Service.TRIAGE);   // crash it
+ *     stack.startService(Service.TRIAGE);  // and bring it back
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; {@link #close()} may be called from a shutdown hook while the stack is still starting.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    private static final String HOST = Ports.LOOPBACK;
+    public static final String HEALTH_PATH = "/actuator/health";
+    public static final String PROMETHEUS_PATH = "/actuator/prometheus";
+
+    /** Environment variables every service reads. */
+    public static final String SERVER_PORT_ENV = "SERVER_PORT";
+
+    public static final String KAFKA_BROKERS_ENV = "QIHU_KAFKA_BROKERS";
+    public static final String MONGO_URI_ENV = "QIHU_MONGO_URI";
+
+    private final StackConfig config;
+
+    // Guarded by "this".
+    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private EmbeddedMongo mongo;
+    private EmbeddedKafka kafka;
+    private boolean closed;
+
+    private LocalStack(StackConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts MongoDB and Kafka, then all configured services in parallel, and returns once every service reports
+     * UP. On any failure everything already started is stopped again before the exception is thrown.
+     *
+     * @throws StackException saying what failed; for a service, with the end of its log
+     */
+    public static LocalStack start(StackConfig config) {
+        LocalStack stack = create(config);
+        stack.startAll();
+        return stack;
+    }
+
+    /** For the launcher: a stack that a shutdown hook can already {@link #close()} while it is starting. */
+    static LocalStack create(StackConfig config) {
+        return new LocalStack(config);
+    }
+
+    void startAll() {
+        try {
+            requireJars(config.services());
+            config.ports().requireAvailable();
+            createDirectories();
+            EmbeddedMongo startedMongo =
+                    EmbeddedMongo.start(config.mongoDataFile(), config.ports().mongo());
+            register(() -> mongo = startedMongo, startedMongo);
+            EmbeddedKafka startedKafka = EmbeddedKafka.start(
+                    config.kafkaDataDir(),
+                    config.ports().kafka(),
+                    config.ports().kafkaController());
+            register(() -> kafka = startedKafka, startedKafka);
+            Map<Service, ServiceProcess> started = new EnumMap<>(Service.class);
+            for (Service service : config.services()) {
+                started.put(service, launch(service));
+            }
+            awaitHealthy(started);
+        } catch (RuntimeException e) {
+            boolean cancelled = isClosed();
+            close();
+            throw cancelled ? new StackException("Start-up cancelled: the stack is shutting down", e) : e;
+        }
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    /** Base URL, e.g. {@code http://127.0.0.1:18081}. */
+    public URI serviceUrl(Service service) {
+        return URI.create("http://" + HOST + ":" + config.ports().of(service));
+    }
+
+    public URI healthUrl(Service service) {
+        return serviceUrl(service).resolve(HEALTH_PATH);
+    }
+
+    public URI prometheusUrl(Service service) {
+        return serviceUrl(service).resolve(PROMETHEUS_PATH);
+    }
+
+    /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
+    public String kafkaBootstrapServers() {
+        return HOST + ":" + config.ports().kafka();
+    }
+
+    /** {@code mongodb://127.0.0.1:<port>} (no database: each service uses its own). */
+    public String mongoUri() {
+        return "mongodb://" + HOST + ":" + config.ports().mongo();
+    }
+
+    public synchronized boolean isRunning(Service service) {
+        ServiceProcess process = services.get(service);
+        return process != null && process.isAlive();
+    }
+
+    /** The pid of the service's process, if it was started and not stopped through this object. */
+    public synchronized OptionalLong pid(Service service) {
+        ServiceProcess process = services.get(service);
+        return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
+    }
+
+    /** Graceful stop (SIGTERM, SIGKILL after the configured grace period). No-op if not running. */
+    public void stopService(Service service) {
+        ServiceProcess process = detach(service);
+        if (process != null) {
+            process.stop();
+        }
+    }
+
+    /** Immediate SIGKILL, to simulate a crash. No-op if not running. */
+    public void killService(Service service) {
+        ServiceProcess process = detach(service);
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    /**
+     * Starts a service that is not running (e.g. after {@link #stopService}) and waits until it is healthy.
+     *
+     * @throws StackException if it does not become healthy; it is then stopped again, the rest keeps running
+     */
+    public void startService(Service service) {
+        requireJars(List.of(service));
+        ServiceProcess process = launch(service);
+        try {
+            awaitHealthy(Map.of(service, process));
+        } catch (RuntimeException e) {
+            stopService(service);
+            throw e;
+        }
+    }
+
+    /** Stops the services (in parallel, gracefully), then Kafka, then MongoDB. Idempotent. */
+    @Override
+    public void close() {
+        List<ServiceProcess> toStop;
+        EmbeddedKafka kafkaToStop;
+        EmbeddedMongo mongoToStop;
+        synchronized (this) {
+            closed = true;
+            toStop = new ArrayList<>(services.values());
+            services.clear();
+            kafkaToStop = kafka;
+            kafka = null;
+            mongoToStop = mongo;
+            mongo = null;
+        }
+        stopInParallel(toStop);
+        // Kafka before Mongo: the reverse of the start order, though no service is left to notice.
+        if (kafkaToStop != null) {
+            kafkaToStop.close();
+        }
+        if (mongoToStop != null) {
+            mongoToStop.close();
+        }
+    }
+
+    /** Waits for all in parallel, failing on the first problem instead of waiting for the slowest. */
+    private void awaitHealthy(Map<Service, ServiceProcess> started) {
+        if (started.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(started.size(), runnable -> {
+            Thread thread = new Thread(runnable, "qihu-health-wait");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            CompletionService<Void> waits = new ExecutorCompletionService<>(pool);
+            started.forEach((service, process) -> waits.submit(() -> {
+                process.awaitHealthy(healthUrl(service), config.healthTimeout());
+                return null;
+            }));
+            for (int i = 0; i < started.size(); i++) {
+                rethrowFailure(waits.take());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("Interrupted while waiting for the services to become healthy", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ServiceProcess launch(Service service) {
+        ServiceProcess.Spec spec = new ServiceProcess.Spec(
+                service.moduleName(),
+                command(service),
+                environment(service),
+                workingDir(service),
+                config.logFile(service),
+                config.pidFile(service),
+                config.stopGracePeriod());
+        synchronized (this) {
+            requireOpen();
+            if (isRunning(service)) {
+                throw new StackException(service.moduleName() + " is already running");
+            }
+            ServiceProcess process = ServiceProcess.start(spec);
+            services.put(service, process);
+            return process;
+        }
+    }
+
+    private List<String> command(Service service) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(config.jvmOpts());
+        command.add("-jar");
+        command.add(config.serviceJar(service).toString());
+        command.addAll(config.serviceArgs());
+        return command;
+    }
+
+    /** The variables the services read, then the configured extras (which may override them). */
+    private Map<String, String> environment(Service service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(SERVER_PORT_ENV, String.valueOf(config.ports().of(service)));
+        env.put(KAFKA_BROKERS_ENV, kafkaBootstrapServers());
+        env.put(MONGO_URI_ENV, mongoUri());
+        env.putAll(config.extraEnv());
+        return env;
+    }
+
+    /** The module folder, like {@code mvn spring-boot:run} would use; never a folder with unrelated config. */
+    private Path workingDir(Service service) {
+        Path moduleDir = config.repoRoot().resolve(service.moduleName());
+        return Files.isDirectory(moduleDir) ? moduleDir : config.repoRoot();
+    }
+
+    private void requireJars(Collection<Service> wanted) {
+        List<String> missing = wanted.stream()
+                .map(config::serviceJar)
+                .filter(jar -> !Files.isRegularFile(jar))
+                .map(Path::toString)
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new StackException("Service jar(s) not built: " + String.join(", ", missing)
+                    + ". Build them first: ./mvnw -B -DskipTests install");
+        }
+    }
+
+    private void createDirectories() {
+        try {
+            for (Path dir : List.of(config.kafkaDataDir(), config.logsDir(), config.runDir())) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create folders under " + config.home(), e);
+        }
+    }
+
+    /** Publishes a started component, or stops it at once if the stack was closed meanwhile. */
+    private void register(Runnable publish, AutoCloseable component) {
+        synchronized (this) {
+            if (!closed) {
+                publish.run();
+                return;
+            }
+        }
+        closeQuietly(component);
+        requireOpen();
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private synchronized void requireOpen() {
+        if (closed) {
+            throw new StackException("The local stack is closed");
+        }
+    }
+
+    private synchronized ServiceProcess detach(Service service) {
+        return services.remove(service);
+    }
+
+    private static void rethrowFailure(Future<Void> wait) throws InterruptedException {
+        try {
+            wait.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new StackException("Health check failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static void stopInParallel(List<ServiceProcess> processes) {
+        List<Thread> stoppers = new ArrayList<>();
+        for (ServiceProcess process : processes) {
+            Thread stopper = new Thread(process::stop, "qihu-stop-" + process.name());
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        // Each stop is bounded by the grace period plus the SIGKILL wait, so waiting for all is safe; an
+        // interrupt must not leave processes behind, so it is only passed on afterwards.
+        boolean interrupted = false;
+        for (Thread stopper : stoppers) {
+            while (stopper.isAlive()) {
+                try {
+                    stopper.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable component) {
+        try {
+            component.close();
+        } catch (Exception e) {
+            log.warn("Could not stop {}", component, e);
+        }
+    }
+}
