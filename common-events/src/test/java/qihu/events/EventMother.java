@@ -10,7 +10,7 @@ public final class EventMother {
 
     public static final Instant RECEIVED_AT = Instant.parse("2026-02-13T02:15:00Z");
     public static final Instant DUE_AT = Instant.parse("2026-02-26T15:59:59Z");
-    public static final Enterprise ENTERPRISE = new Enterprise("91330782MA2D7QF51G", "义乌市鸿达小商品有限公司");
+    public static final Enterprise ENTERPRISE = new Enterprise("91330782MA2D7QF513", "义乌市鸿达小商品有限公司");
 
     private EventMother() {}
 
