@@ -1,0 +1,221 @@
+package qihu.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole system as it runs for real: an embedded KRaft broker, the embedded Mongo-compatible store and the four
+ * services as separate JVMs, driven only through their HTTP APIs, as channels, handlers and enterprises would.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+    private static final Duration EVENTUAL = Duration.ofSeconds(60);
+    private static final String USCC = "91330782MA2D7QF513";
+    private static final String CONTENT = "我司新建厂房于一月提交消防验收申请，至今未收到验收结果，影响投产，请协调加快办理。";
+
+    @TempDir
+    static Path home;
+
+    private static LocalStack stack;
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private static String caseId;
+
+    @BeforeAll
+    static void startStack() {
+        stack = LocalStack.start(StackConfig.forTests(home));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aRequestBecomesACaseWithAnAssignedTaskAndADeadline() throws Exception {
+        JsonNode accepted =
+                post(Service.INTAKE, "/api/v1/requests", request("hotline-12345", "HL-E2E-1", CONTENT), 202);
+        String requestId = accepted.get("requestId").asString();
+
+        JsonNode status = await(
+                Service.INTAKE,
+                "/api/v1/channels/hotline-12345/requests/HL-E2E-1",
+                s -> "ASSIGNED".equals(s.path("status").asString()));
+
+        assertThat(status.get("requestId").asString()).isEqualTo(requestId);
+        assertThat(status.get("caseNumber").asString()).matches("QH\\d{8}-\\d{6}");
+        assertThat(status.get("departmentName").asString()).isEqualTo("义乌市企业综合服务中心");
+        assertThat(status.get("dueAt").asString()).endsWith("T15:59:59Z"); // 23:59:59 in Asia/Shanghai
+        caseId = status.get("caseId").asString();
+    }
+
+    @Test
+    @Order(2)
+    void reSendingTheSameChannelIdCreatesNothingNew() throws Exception {
+        JsonNode first = get(Service.INTAKE, "/api/v1/channels/hotline-12345/requests/HL-E2E-1", 200);
+
+        JsonNode again = post(Service.INTAKE, "/api/v1/requests", request("hotline-12345", "HL-E2E-1", CONTENT), 202);
+
+        assertThat(again.get("requestId").asString())
+                .isEqualTo(first.get("requestId").asString());
+        assertThat(again.get("replayed").asBoolean()).isTrue();
+        Thread.sleep(2_000);
+        assertThat(get(Service.DISPATCH, "/api/v1/tasks?caseId=" + caseId, 200)).hasSize(1);
+        assertThat(get(Service.EVALUATION, "/api/v1/stats", 200).get("cases").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void theSameProblemFromTheSameEnterpriseThroughAnotherChannelIsMergedIntoTheCase() throws Exception {
+        String reworded = "我司新建厂房于一月提交消防验收申请 至今未收到验收结果 影响投产 请协调加快办理";
+        post(Service.INTAKE, "/api/v1/requests", request("zheliban", "ZLB-E2E-1", reworded), 202);
+
+        JsonNode merged =
+                await(Service.INTAKE, "/api/v1/channels/zheliban/requests/ZLB-E2E-1", s -> s.hasNonNull("caseId"));
+
+        assertThat(merged.get("caseId").asString()).isEqualTo(caseId);
+        assertThat(merged.get("caseNumber").asString())
+                .isEqualTo(get(Service.INTAKE, "/api/v1/channels/hotline-12345/requests/HL-E2E-1", 200)
+                        .get("caseNumber")
+                        .asString());
+        await(Service.EVALUATION, "/api/v1/stats", s -> s.get("mergedRequests").asLong() == 1);
+        assertThat(get(Service.DISPATCH, "/api/v1/tasks?caseId=" + caseId, 200)).hasSize(1);
+    }
+
+    @Test
+    @Order(4)
+    void theCaseIsClaimedResolvedRatedAndClosedAndEveryChannelSeesIt() throws Exception {
+        String task = "/api/v1/tasks/" + caseId + "-r1";
+        post(Service.DISPATCH, task + "/claim", Map.of("handler", "li.wei"), 200);
+        post(Service.DISPATCH, task + "/resolve", Map.of("handler", "li.wei", "reply", "已于11月24日完成现场验收。"), 200);
+        await(
+                Service.EVALUATION,
+                "/api/v1/cases/" + caseId,
+                c -> "AWAITING_FEEDBACK".equals(c.path("state").asString()));
+
+        post(
+                Service.EVALUATION,
+                "/api/v1/cases/" + caseId + "/feedback",
+                Map.of("rating", "SATISFIED", "comment", "办理及时"),
+                200);
+
+        for (String channelRequest : new String[] {"hotline-12345/requests/HL-E2E-1", "zheliban/requests/ZLB-E2E-1"}) {
+            JsonNode status = await(
+                    Service.INTAKE,
+                    "/api/v1/channels/" + channelRequest,
+                    s -> "CLOSED".equals(s.path("status").asString()));
+            assertThat(status.get("reply").asString()).isEqualTo("已于11月24日完成现场验收。");
+        }
+        JsonNode stats = get(Service.EVALUATION, "/api/v1/stats", 200);
+        assertThat(stats.get("closed").asLong()).isEqualTo(1);
+        assertThat(stats.get("ratings").get("SATISFIED").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void badInputIsAProblemNamingTheFieldAndNothingIsStored() throws Exception {
+        Map<String, Object> unknownChannel = request("fax-machine", "FAX-1", CONTENT);
+        JsonNode problem = post(Service.INTAKE, "/api/v1/requests", unknownChannel, 400);
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("channel");
+
+        Map<String, Object> badCode = request("hotline-12345", "HL-E2E-BAD", CONTENT);
+        badCode.put("enterprise", Map.of("uscc", "91330782MA2D7QF51X", "name", "某公司"));
+        badCode.remove("title");
+        JsonNode problems = post(Service.INTAKE, "/api/v1/requests", badCode, 400);
+        assertThat(problems.get("errors").toString()).contains("enterprise.uscc", "title");
+
+        HttpResponse<String> malformed = send(HttpRequest.newBuilder(uri(Service.INTAKE, "/api/v1/requests"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"channel\": "))
+                .build());
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        get(Service.INTAKE, "/api/v1/channels/hotline-12345/requests/HL-E2E-BAD", 404);
+        Thread.sleep(2_000);
+        assertThat(get(Service.EVALUATION, "/api/v1/stats", 200).get("cases").asLong())
+                .isEqualTo(1);
+    }
+
+    private static Map<String, Object> request(String channel, String channelRequestId, String content) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("channel", channel);
+        request.put("channelRequestId", channelRequestId);
+        request.put("enterprise", Map.of("uscc", USCC, "name", "义乌市鸿达小商品有限公司"));
+        request.put("regionCode", "330782");
+        request.put("title", "厂房消防验收迟迟未办结");
+        request.put("content", content);
+        request.put("contact", Map.of("name", "王经理", "phone", "13905791234"));
+        return request;
+    }
+
+    private static JsonNode await(Service service, String path, Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + EVENTUAL.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response =
+                    send(HttpRequest.newBuilder(uri(service, path)).GET().build());
+            if (response.statusCode() == 200) {
+                last = json.readTree(response.body());
+                if (condition.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("within " + EVENTUAL + ", " + path + " never met the condition; last: " + last);
+    }
+
+    private static JsonNode get(Service service, String path, int expectedStatus) throws Exception {
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(uri(service, path)).GET().build());
+        assertThat(response.statusCode())
+                .as("GET %s: %s", path, response.body())
+                .isEqualTo(expectedStatus);
+        return json.readTree(response.body());
+    }
+
+    private static JsonNode post(Service service, String path, Object body, int expectedStatus) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(service, path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build());
+        assertThat(response.statusCode())
+                .as("POST %s: %s", path, response.body())
+                .isEqualTo(expectedStatus);
+        return json.readTree(response.body());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(Service service, String path) {
+        return URI.create(stack.serviceUrl(service) + path);
+    }
+}
