@@ -3,6 +3,8 @@ package qihu.dispatch.task;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import qihu.events.Complexity;
 import qihu.events.OwnerLevel;
@@ -15,9 +17,10 @@ import qihu.support.outbox.OutboxEntry;
  * @param dueAt null while the calendar of the deadline's year is not loaded ({@code deadlinePending})
  */
 @Document(Task.COLLECTION)
+@CompoundIndex(name = "department_queue", def = "{'departmentId': 1, 'status': 1}")
 public record Task(
         @Id String taskId,
-        String caseId,
+        @Indexed String caseId,
         String caseNumber,
         String correlationId,
         int round,
@@ -39,7 +42,7 @@ public record Task(
         Instant resolvedAt,
         List<HistoryEntry> history,
         List<OutboxEntry> outbox,
-        Instant outboxSince) {
+        @Indexed Instant outboxSince) {
 
     public static final String COLLECTION = "tasks";
 

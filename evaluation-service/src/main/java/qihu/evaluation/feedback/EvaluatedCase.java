@@ -3,6 +3,7 @@ package qihu.evaluation.feedback;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import qihu.events.CloseReason;
 import qihu.events.Rating;
@@ -17,7 +18,7 @@ public record EvaluatedCase(
         String channel,
         String regionCode,
         List<String> mergedRequestIds,
-        CaseState state,
+        @Indexed CaseState state,
         int round,
         int reopenCount,
         String reply,
@@ -26,7 +27,7 @@ public record EvaluatedCase(
         CloseReason closeReason,
         List<RatingEntry> ratings,
         List<OutboxEntry> outbox,
-        Instant outboxSince) {
+        @Indexed Instant outboxSince) {
 
     public static final String COLLECTION = "cases";
 

@@ -3,6 +3,7 @@ package qihu.intake.request;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import qihu.events.Attachment;
 import qihu.events.Contact;
@@ -29,10 +30,10 @@ public record IntakeRequest(
         Instant receivedAt,
         Instant acceptedAt,
         String fingerprint,
-        String caseId,
+        @Indexed String caseId,
         String caseNumber,
         List<OutboxEntry> outbox,
-        Instant outboxSince) {
+        @Indexed Instant outboxSince) {
 
     public static final String COLLECTION = "requests";
 }

@@ -3,6 +3,8 @@ package qihu.triage.triaging;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import qihu.events.Classification;
 import qihu.events.Enterprise;
@@ -15,6 +17,8 @@ import qihu.support.outbox.OutboxEntry;
  * @param duplicateKey see {@link qihu.triage.dedup.ExactDuplicateKey}; null when the enterprise is not identified
  */
 @Document(TriageCase.COLLECTION)
+@CompoundIndex(name = "open_duplicates", def = "{'duplicateKey': 1, 'state': 1}")
+@CompoundIndex(name = "member_requests", def = "{'requests.requestId': 1}")
 public record TriageCase(
         @Id String caseId,
         String caseNumber,
@@ -29,7 +33,7 @@ public record TriageCase(
         Instant receivedAt,
         Instant openedAt,
         List<OutboxEntry> outbox,
-        Instant outboxSince) {
+        @Indexed Instant outboxSince) {
 
     public static final String COLLECTION = "cases";
 
