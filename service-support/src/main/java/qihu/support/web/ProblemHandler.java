@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
@@ -12,7 +13,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.ServerWebInputException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -79,6 +84,14 @@ public class ProblemHandler {
 
     /** Names the field a JSON reading error is about, e.g. {@code receivedAt} or {@code attachments[0].uri}. */
     static FieldViolation violationOf(ServerWebInputException e) {
+        if (e instanceof MissingRequestValueException missing) {
+            return new FieldViolation(missing.getName(), "is required");
+        }
+        MethodParameter parameter = e.getMethodParameter();
+        if (parameter != null && !parameter.hasParameterAnnotation(RequestBody.class)) {
+            // A query or path parameter that could not be converted, e.g. ?status=DONE.
+            return new FieldViolation(parameterName(parameter), "has the wrong type or value");
+        }
         Throwable cause = e.getCause();
         while (cause != null && !(cause instanceof JacksonException)) {
             cause = cause.getCause();
@@ -93,6 +106,18 @@ public class ProblemHandler {
             return new FieldViolation("body", decoding.getMessage());
         }
         return new FieldViolation("body", e.getReason() == null ? "unreadable request body" : e.getReason());
+    }
+
+    private static String parameterName(MethodParameter parameter) {
+        RequestParam query = parameter.getParameterAnnotation(RequestParam.class);
+        if (query != null && !query.name().isEmpty()) {
+            return query.name();
+        }
+        PathVariable path = parameter.getParameterAnnotation(PathVariable.class);
+        if (path != null && !path.name().isEmpty()) {
+            return path.name();
+        }
+        return parameter.getParameterName();
     }
 
     private static String path(List<JacksonException.Reference> references) {

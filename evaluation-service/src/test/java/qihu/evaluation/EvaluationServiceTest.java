@@ -1,0 +1,293 @@
+package qihu.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+import static qihu.evaluation.CaseBuilder.aCase;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import qihu.evaluation.feedback.CaseState;
+import qihu.evaluation.feedback.EvaluatedCase;
+import qihu.evaluation.feedback.FeedbackController.EvaluatedCaseView;
+import qihu.evaluation.stats.StatsController.Counts;
+import qihu.events.CaseClosed;
+import qihu.events.CaseReopened;
+import qihu.events.CloseReason;
+import qihu.events.EventEnvelope;
+import qihu.events.EventIds;
+import qihu.events.EventType;
+import qihu.events.FeedbackRecorded;
+import qihu.events.Rating;
+import qihu.events.Topics;
+import qihu.support.testing.QihuServiceTest;
+import qihu.support.testing.ServiceTestSupport;
+
+/** Evaluation driven through its input topics and its feedback API; the outcome is read from its store and topic. */
+@QihuServiceTest
+class EvaluationServiceTest extends ServiceTestSupport {
+
+    private static final Duration QUIET = Duration.ofSeconds(3);
+    private static final String COMMENT = "验收意见书仍未收到";
+
+    @Autowired
+    WebTestClient http;
+
+    @BeforeEach
+    void cleanStore() {
+        dropDatabase();
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"SATISFIED", "BASICALLY_SATISFIED"})
+    void aSatisfiedRatingClosesTheCase(Rating rating) {
+        CaseBuilder c = resolvedCase("satisfied");
+
+        EvaluatedCaseView answer = rate(c.caseId(), feedback(rating.name(), "办理及时，感谢", "hotline-12345"))
+                .expectStatus()
+                .isOk()
+                .expectBody(EvaluatedCaseView.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(answer.state()).isEqualTo(CaseState.CLOSED);
+        assertThat(answer.ratings())
+                .extracting(EvaluatedCase.RatingEntry::round, EvaluatedCase.RatingEntry::rating)
+                .containsExactly(tuple(1, rating));
+        EvaluatedCase stored = stored(c.caseId());
+        assertThat(stored.state()).isEqualTo(CaseState.CLOSED);
+        assertThat(stored.closeReason()).isEqualTo(CloseReason.RATED);
+        assertThat(stored.closedAt()).isNotNull();
+
+        List<EventEnvelope<?>> events = eventsOfCase(c.caseId());
+        assertThat(events).extracting(EventEnvelope::eventType).containsExactly("feedback.recorded", "case.closed");
+        assertThat(events)
+                .extracting(EventEnvelope::eventId)
+                .containsExactly(
+                        EventIds.of(EventType.FEEDBACK_RECORDED, c.caseId(), 1),
+                        EventIds.of(EventType.CASE_CLOSED, c.caseId(), 1));
+        assertThat(events).extracting(EventEnvelope::correlationId).containsOnly(c.correlationId());
+        FeedbackRecorded recorded = (FeedbackRecorded) events.get(0).payload();
+        assertThat(recorded.round()).isEqualTo(1);
+        assertThat(recorded.rating()).isEqualTo(rating);
+        assertThat(recorded.comment()).isEqualTo("办理及时，感谢");
+        assertThat(recorded.channel()).isEqualTo("hotline-12345");
+        CaseClosed closed = (CaseClosed) events.get(1).payload();
+        assertThat(closed.round()).isEqualTo(1);
+        assertThat(closed.reason()).isEqualTo(CloseReason.RATED);
+        assertThat(closed.rating()).isEqualTo(rating);
+        // The store keeps milliseconds.
+        assertThat(closed.closedAt().truncatedTo(ChronoUnit.MILLIS)).isEqualTo(stored.closedAt());
+    }
+
+    @Test
+    void aSecondRatingOfTheSameRoundIsAConflictAndChangesNothing() {
+        CaseBuilder c = resolvedCase("rated-twice");
+        rate(c.caseId(), feedback("SATISFIED", null, null)).expectStatus().isOk();
+
+        isProblem(rate(c.caseId(), feedback("UNSATISFIED", COMMENT, null)), HttpStatus.CONFLICT);
+
+        EvaluatedCase stored = stored(c.caseId());
+        assertThat(stored.state()).isEqualTo(CaseState.CLOSED);
+        assertThat(stored.round()).isEqualTo(1);
+        assertThat(stored.ratings())
+                .extracting(EvaluatedCase.RatingEntry::rating)
+                .containsExactly(Rating.SATISFIED);
+        assertThat(eventsOfCase(c.caseId()))
+                .extracting(EventEnvelope::eventType)
+                .containsExactly("feedback.recorded", "case.closed");
+    }
+
+    @Test
+    void anUnsatisfiedRatingReopensTheCaseForAnotherRoundToTheSameOwner() {
+        CaseBuilder c = resolvedCase("unsatisfied");
+
+        EvaluatedCaseView answer = rate(c.caseId(), feedback("UNSATISFIED", COMMENT, "zheliban"))
+                .expectStatus()
+                .isOk()
+                .expectBody(EvaluatedCaseView.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(answer.state()).isEqualTo(CaseState.REOPENED);
+        assertThat(answer.round()).isEqualTo(2);
+        assertThat(answer.reopenCount()).isEqualTo(1);
+        // Round 2 has no result yet: nothing to rate.
+        isProblem(rate(c.caseId(), feedback("SATISFIED", null, null)), HttpStatus.CONFLICT);
+
+        List<EventEnvelope<?>> events = eventsOfCase(c.caseId());
+        assertThat(events).extracting(EventEnvelope::eventType).containsExactly("feedback.recorded", "case.reopened");
+        assertThat(events.get(1).eventId()).isEqualTo(EventIds.of(EventType.CASE_REOPENED, c.caseId(), 2));
+        assertThat(((FeedbackRecorded) events.get(0).payload()).rating()).isEqualTo(Rating.UNSATISFIED);
+        CaseReopened reopened = (CaseReopened) events.get(1).payload();
+        assertThat(reopened.round()).isEqualTo(2);
+        assertThat(reopened.reason()).isEqualTo(COMMENT);
+        assertThat(reopened.escalate()).isFalse();
+    }
+
+    @Test
+    void theThirdReopenGoesOneLevelUp() {
+        CaseBuilder c = aCase("reopened-thrice");
+        publish(c.opened());
+
+        for (int round = 1; round <= 3; round++) {
+            awaitRatingOf(c, round);
+            rate(c.caseId(), feedback("UNSATISFIED", COMMENT + "（第" + round + "轮）", null))
+                    .expectStatus()
+                    .isOk();
+        }
+
+        EvaluatedCase stored = stored(c.caseId());
+        assertThat(stored.round()).isEqualTo(4);
+        assertThat(stored.reopenCount()).isEqualTo(3);
+        assertThat(eventsOfCase(c.caseId()).stream()
+                        .filter(e -> e.payload() instanceof CaseReopened)
+                        .map(e -> (CaseReopened) e.payload())
+                        .toList())
+                .extracting(CaseReopened::round, CaseReopened::escalate)
+                .containsExactly(tuple(2, false), tuple(3, false), tuple(4, true));
+    }
+
+    @Test
+    void anUnknownCaseIsNotFound() {
+        isProblem(rate("case-never-opened", feedback("SATISFIED", null, null)), HttpStatus.NOT_FOUND);
+        isProblem(http.get().uri("/api/v1/cases/{id}", "case-never-opened").exchange(), HttpStatus.NOT_FOUND);
+
+        assertThat(mongo.findById("case-never-opened", EvaluatedCase.class).block())
+                .isNull();
+    }
+
+    static List<Arguments> badFeedback() {
+        return List.of(
+                Arguments.of("no rating", feedback(null, "还行", null), "rating"),
+                Arguments.of("a rating that does not exist", feedback("VERY_HAPPY", null, null), "rating"),
+                Arguments.of("a rating in lower case", feedback("satisfied", null, null), "rating"),
+                Arguments.of("a rating that is not text", Map.of("rating", Map.of("value", "SATISFIED")), "rating"),
+                Arguments.of("a comment of 501 characters", feedback("UNSATISFIED", "差".repeat(501), null), "comment"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFeedback")
+    void badInputIsAProblemNamingTheFieldAndNothingIsStored(String why, Map<String, Object> body, String field) {
+        CaseBuilder c = resolvedCase("bad-input");
+
+        isProblem(rate(c.caseId(), body), HttpStatus.BAD_REQUEST)
+                .jsonPath("$.errors[*].field")
+                .value(fields -> assertThat(fields.toString()).contains(field));
+
+        EvaluatedCase stored = stored(c.caseId());
+        assertThat(stored.state()).isEqualTo(CaseState.AWAITING_FEEDBACK);
+        assertThat(stored.ratings()).isNullOrEmpty();
+        assertThat(stored.outbox()).isNullOrEmpty();
+    }
+
+    @Test
+    void statsCountCasesByStateMergedRequestsAndRatings() {
+        CaseBuilder closed = resolvedCase("stats-closed");
+        CaseBuilder reopened = resolvedCase("stats-reopened");
+        resolvedCase("stats-awaiting");
+        CaseBuilder open = aCase("stats-open");
+        publish(open.opened(), open.merged("req-stats-merged", "zheliban"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> stored(open.caseId()) != null
+                        && stored(open.caseId()).caseNumber() != null
+                        && stored(open.caseId()).mergedRequestIds() != null);
+        rate(closed.caseId(), feedback("SATISFIED", null, null)).expectStatus().isOk();
+        rate(reopened.caseId(), feedback("UNSATISFIED", COMMENT, null))
+                .expectStatus()
+                .isOk();
+
+        Counts counts = http.get()
+                .uri("/api/v1/stats")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Counts.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(counts)
+                .isEqualTo(new Counts(4, 1, 1, 1, 1, 1, Map.of(Rating.SATISFIED, 1L, Rating.UNSATISFIED, 1L)));
+    }
+
+    /** A case whose first round was answered and awaits the enterprise's rating. */
+    private CaseBuilder resolvedCase(String label) {
+        CaseBuilder c = aCase(label);
+        publish(c.opened());
+        awaitRatingOf(c, 1);
+        return c;
+    }
+
+    /** Publishes the result of a round and waits until evaluation awaits its rating. */
+    private void awaitRatingOf(CaseBuilder c, int round) {
+        publish(c.resolved(round));
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> stored(c.caseId()),
+                        s -> Objects.nonNull(s)
+                                && s.caseNumber() != null
+                                && s.state() == CaseState.AWAITING_FEEDBACK
+                                && s.round() == round);
+    }
+
+    private EvaluatedCase stored(String caseId) {
+        return mongo.findById(caseId, EvaluatedCase.class).block();
+    }
+
+    private WebTestClient.ResponseSpec rate(String caseId, Map<String, Object> body) {
+        return http.post()
+                .uri("/api/v1/cases/{id}/feedback", caseId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    /** The feedback a channel sends; null fields are left out. */
+    private static Map<String, Object> feedback(String rating, String comment, String channel) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (rating != null) {
+            body.put("rating", rating);
+        }
+        if (comment != null) {
+            body.put("comment", comment);
+        }
+        if (channel != null) {
+            body.put("channel", channel);
+        }
+        return body;
+    }
+
+    private static WebTestClient.BodyContentSpec isProblem(WebTestClient.ResponseSpec response, HttpStatus status) {
+        return response.expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(status.value())
+                .jsonPath("$.trace")
+                .doesNotExist();
+    }
+
+    /** What evaluation published about the case (the task results this test sent are left out). */
+    private List<EventEnvelope<?>> eventsOfCase(String caseId) {
+        return eventsOn(Topics.CASE_LIFECYCLE, QUIET).stream()
+                .filter(e -> e.key().equals(caseId))
+                .filter(e -> !e.eventType().equals("task.resolved"))
+                .toList();
+    }
+}
