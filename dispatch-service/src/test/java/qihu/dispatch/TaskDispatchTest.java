@@ -422,18 +422,6 @@ class TaskDispatchTest extends ServiceTestSupport {
                 .exchange();
     }
 
-    private static WebTestClient.BodyContentSpec isProblem(WebTestClient.ResponseSpec response, HttpStatus status) {
-        return response.expectStatus()
-                .isEqualTo(status)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.status")
-                .isEqualTo(status.value())
-                .jsonPath("$.trace")
-                .doesNotExist();
-    }
-
     private List<EventEnvelope<?>> eventsOfCase(String caseId) {
         return eventsOn(Topics.CASE_LIFECYCLE, QUIET).stream()
                 .filter(e -> e.key().equals(caseId))

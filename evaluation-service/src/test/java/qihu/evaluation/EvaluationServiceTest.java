@@ -271,18 +271,6 @@ class EvaluationServiceTest extends ServiceTestSupport {
         return body;
     }
 
-    private static WebTestClient.BodyContentSpec isProblem(WebTestClient.ResponseSpec response, HttpStatus status) {
-        return response.expectStatus()
-                .isEqualTo(status)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.status")
-                .isEqualTo(status.value())
-                .jsonPath("$.trace")
-                .doesNotExist();
-    }
-
     /** What evaluation published about the case (the task results this test sent are left out). */
     private List<EventEnvelope<?>> eventsOfCase(String caseId) {
         return eventsOn(Topics.CASE_LIFECYCLE, QUIET).stream()

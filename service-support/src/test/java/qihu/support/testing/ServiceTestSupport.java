@@ -20,8 +20,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import qihu.events.EventCodec;
 import qihu.events.EventEnvelope;
 import qihu.events.EventSchemas;
@@ -122,5 +125,18 @@ public abstract class ServiceTestSupport {
                 ByteArraySerializer.class));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> producer.close(Duration.ofSeconds(1))));
         return producer;
+    }
+
+    /** Expects an RFC 9457 problem+json answer with the given status and no internals. */
+    protected static WebTestClient.BodyContentSpec isProblem(WebTestClient.ResponseSpec response, HttpStatus status) {
+        return response.expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(status.value())
+                .jsonPath("$.trace")
+                .doesNotExist();
     }
 }
