@@ -8,14 +8,20 @@ import qihu.dispatch.routing.Directory;
 import qihu.dispatch.routing.DirectoryProperties;
 import qihu.dispatch.sla.SlaPolicy;
 import qihu.dispatch.sla.SlaProperties;
+import qihu.dispatch.sla.SlaSchedule;
 
 @Configuration(proxyBeanMethods = false)
 class CalendarConfiguration {
 
-    /** China's official working days, from the holiday files bundled with common-calendar. */
+    /** China's official working days: the holiday files bundled with common-calendar, plus years loaded since. */
     @Bean
-    DeadlineCalculator deadlineCalculator(SlaProperties sla) {
-        return new DeadlineCalculator(WorkingDayCalendar.bundled(), sla.zone());
+    CalendarHolder calendarHolder(SlaProperties sla) {
+        return new CalendarHolder(new DeadlineCalculator(WorkingDayCalendar.bundled(), sla.zone()));
+    }
+
+    @Bean
+    SlaSchedule slaSchedule(CalendarHolder calendar, SlaProperties sla) {
+        return new SlaSchedule(calendar, sla.warnShare(), sla.warnDaysLeft(), sla.escalateEvery());
     }
 
     @Bean

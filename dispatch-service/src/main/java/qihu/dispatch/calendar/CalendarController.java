@@ -8,7 +8,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,19 +21,26 @@ import qihu.calendar.CalendarNotLoadedException;
 import qihu.calendar.DeadlineCalculator;
 import qihu.support.web.FieldViolation;
 import qihu.support.web.InvalidInputException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Deadline arithmetic on the official working-day calendar, for people and other systems to check. */
 @RestController
 @RequestMapping("/api/v1/calendar")
 public class CalendarController {
 
+    /** Who is acting, until people sign in (issue 5's access control). */
+    static final String ACTOR_HEADER = "X-Qihu-User";
+
     private static final int MAX_WORKING_DAYS = 366;
     private static final String RECEIVED_FORMAT = "an ISO-8601 date-time such as 2026-02-13T10:00:00+08:00";
 
-    private final DeadlineCalculator deadlines;
+    private final CalendarHolder calendar;
+    private final CalendarYears years;
 
-    public CalendarController(DeadlineCalculator deadlines) {
-        this.deadlines = deadlines;
+    public CalendarController(CalendarHolder calendar, CalendarYears years) {
+        this.calendar = calendar;
+        this.years = years;
     }
 
     public record DeadlineView(OffsetDateTime received, int workingDays, OffsetDateTime deadline) {}
@@ -51,6 +63,7 @@ public class CalendarController {
         // An unencoded "+08:00" in a query string arrives as " 08:00".
         Instant at = parseInstant(received.replace(' ', '+'));
         try {
+            DeadlineCalculator deadlines = calendar.get();
             ZonedDateTime due = deadlines.deadline(at, days);
             return new DeadlineView(at.atZone(deadlines.zone()).toOffsetDateTime(), days, due.toOffsetDateTime());
         } catch (CalendarNotLoadedException e) {
@@ -81,14 +94,37 @@ public class CalendarController {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notOffset) {
             try {
-                return LocalDateTime.parse(text).atZone(deadlines.zone()).toInstant();
+                return LocalDateTime.parse(text).atZone(calendar.get().zone()).toInstant();
             } catch (DateTimeParseException notLocal) {
                 try {
-                    return LocalDate.parse(text).atStartOfDay(deadlines.zone()).toInstant();
+                    return LocalDate.parse(text)
+                            .atStartOfDay(calendar.get().zone())
+                            .toInstant();
                 } catch (DateTimeParseException notDate) {
                     throw new InvalidInputException("received", "must be " + RECEIVED_FORMAT);
                 }
             }
         }
+    }
+
+    /** Loads a new year's holiday file (holiday-cn format); open deadlines are recomputed. */
+    @PutMapping(path = "/years/{year}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<CalendarYears.Loaded> loadYear(
+            @PathVariable int year,
+            @RequestBody String holidayFile,
+            @RequestHeader(name = ACTOR_HEADER, defaultValue = "admin") String actor) {
+        return years.load(year, holidayFile, actor);
+    }
+
+    public record CoveredYears(List<Integer> years) {}
+
+    @GetMapping("/years")
+    public CoveredYears coveredYears() {
+        return new CoveredYears(List.copyOf(calendar.calendar().coveredYears()));
+    }
+
+    @GetMapping("/audit")
+    public Flux<CalendarAudit> audit() {
+        return years.audit();
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import qihu.events.Complexity;
 import qihu.events.OwnerLevel;
+import qihu.events.SlaColour;
 import qihu.support.outbox.OutboxEntry;
 
 /**
@@ -15,6 +16,9 @@ import qihu.support.outbox.OutboxEntry;
  * cannot create a second task for the same round.
  *
  * @param dueAt null while the calendar of the deadline's year is not loaded ({@code deadlinePending})
+ * @param slaColour the deadline's traffic light
+ * @param slaNextAt when the colour changes next (or the next escalation is due); null once resolved or undated
+ * @param slaBreaches escalations so far
  */
 @Document(Task.COLLECTION)
 @CompoundIndex(name = "department_queue", def = "{'departmentId': 1, 'status': 1}")
@@ -37,6 +41,9 @@ public record Task(
         Instant startedAt,
         Instant dueAt,
         boolean deadlinePending,
+        SlaColour slaColour,
+        @Indexed Instant slaNextAt,
+        int slaBreaches,
         String claimedBy,
         String reply,
         Instant resolvedAt,

@@ -14,10 +14,10 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import qihu.calendar.CalendarNotLoadedException;
-import qihu.calendar.DeadlineCalculator;
 import qihu.dispatch.routing.Assignment;
 import qihu.dispatch.routing.Directory;
 import qihu.dispatch.sla.SlaPolicy;
+import qihu.dispatch.sla.SlaSchedule;
 import qihu.dispatch.task.Task.HistoryEntry;
 import qihu.events.CaseOpened;
 import qihu.events.CaseReopened;
@@ -26,6 +26,7 @@ import qihu.events.EventEnvelope;
 import qihu.events.EventIds;
 import qihu.events.EventPayload;
 import qihu.events.EventType;
+import qihu.events.SlaColour;
 import qihu.events.TaskAssigned;
 import qihu.events.TaskClaimed;
 import qihu.events.TaskResolved;
@@ -47,7 +48,7 @@ public class TaskService {
     private final ReactiveMongoTemplate mongo;
     private final Directory directory;
     private final SlaPolicy sla;
-    private final DeadlineCalculator deadlines;
+    private final SlaSchedule schedule;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final Clock clock;
@@ -56,14 +57,14 @@ public class TaskService {
             ReactiveMongoTemplate mongo,
             Directory directory,
             SlaPolicy sla,
-            DeadlineCalculator deadlines,
+            SlaSchedule schedule,
             Outbox outbox,
             OutboxRelay relay,
             Clock clock) {
         this.mongo = mongo;
         this.directory = directory;
         this.sla = sla;
-        this.deadlines = deadlines;
+        this.schedule = schedule;
         this.outbox = outbox;
         this.relay = relay;
         this.clock = clock;
@@ -146,6 +147,7 @@ public class TaskService {
                     .set("status", TaskStatus.RESOLVED)
                     .set("reply", reply)
                     .set("resolvedAt", now)
+                    .unset("slaNextAt")
                     .push("history", new HistoryEntry(now, "RESOLVED", handler, reply));
             return outbox.append(
                     update,
@@ -188,8 +190,10 @@ public class TaskService {
         String taskId = Task.idOf(draft.caseId(), draft.round());
         int workingDays = sla.workingDays(draft.complexity(), draft.board());
         Instant dueAt = null;
+        Instant warnAt = null;
         try {
-            dueAt = deadlines.deadline(draft.startedAt(), workingDays).toInstant();
+            dueAt = schedule.dueAt(draft.startedAt(), workingDays);
+            warnAt = schedule.warnAt(draft.startedAt(), workingDays);
         } catch (CalendarNotLoadedException e) {
             // Never guess a deadline: the task is assigned now and dated once that year's calendar is loaded.
             log.warn("task {} has no deadline yet: {}", taskId, e.getMessage());
@@ -225,6 +229,9 @@ public class TaskService {
                 draft.startedAt(),
                 dueAt,
                 dueAt == null,
+                SlaColour.GREEN,
+                warnAt,
+                0,
                 null,
                 null,
                 null,

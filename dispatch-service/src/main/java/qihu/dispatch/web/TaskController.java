@@ -20,6 +20,7 @@ import qihu.dispatch.task.Task;
 import qihu.dispatch.task.TaskService;
 import qihu.dispatch.task.TaskStatus;
 import qihu.events.OwnerLevel;
+import qihu.events.SlaColour;
 import qihu.support.web.FieldViolation;
 import qihu.support.web.InvalidInputException;
 import qihu.support.web.NotFoundException;
@@ -57,6 +58,7 @@ public class TaskController {
             OwnerLevel level,
             int workingDays,
             Instant dueAt,
+            SlaColour slaColour,
             String claimedBy,
             String reply,
             List<Task.HistoryEntry> history) {
@@ -77,6 +79,7 @@ public class TaskController {
                     t.level(),
                     t.workingDays(),
                     t.dueAt(),
+                    t.slaColour(),
                     t.claimedBy(),
                     t.reply(),
                     t.history());

@@ -18,10 +18,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -36,8 +36,16 @@ public abstract class ServiceTestSupport {
     @Autowired
     protected ReactiveMongoTemplate mongo;
 
-    @Value("${spring.embedded.kafka.brokers}")
-    protected String brokers;
+    /**
+     * This context's own broker. Not the {@code spring.embedded.kafka.brokers} property: that is a JVM-wide system
+     * property, overwritten by every further context, so a cached context would read another context's broker.
+     */
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    protected String brokers() {
+        return broker.getBrokersAsString();
+    }
 
     protected final EventCodec codec = new EventCodec();
 
@@ -60,7 +68,7 @@ public abstract class ServiceTestSupport {
     protected List<EventEnvelope<?>> eventsOn(String topic, Duration quiet) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                brokers,
+                brokers(),
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "probe-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -94,7 +102,7 @@ public abstract class ServiceTestSupport {
      * checked against its JSON Schema first and acknowledged by the broker before this returns.
      */
     protected void publish(EventEnvelope<?>... events) {
-        KafkaProducer<String, byte[]> producer = PRODUCERS.computeIfAbsent(brokers, ServiceTestSupport::producer);
+        KafkaProducer<String, byte[]> producer = PRODUCERS.computeIfAbsent(brokers(), ServiceTestSupport::producer);
         for (EventEnvelope<?> event : events) {
             byte[] json = codec.encode(event);
             EventSchemas.assertConforms(json);
