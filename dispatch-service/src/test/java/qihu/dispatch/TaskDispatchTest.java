@@ -123,7 +123,7 @@ class TaskDispatchTest extends ServiceTestSupport {
 
         List<EventEnvelope<?>> events = eventsOfCase(newCase.caseId());
         assertThat(events).hasSize(1);
-        assertThat(events.get(0).eventId()).isEqualTo(EventIds.of(EventType.TASK_ASSIGNED, taskId));
+        assertThat(events.get(0).eventId()).isEqualTo(EventIds.of(EventType.TASK_ASSIGNED, taskId, 1));
         assertThat(events.get(0).correlationId()).isEqualTo(opened.correlationId());
         TaskAssigned assigned = (TaskAssigned) events.get(0).payload();
         assertThat(assigned.taskId()).isEqualTo(taskId);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The region tree and the departments in it. Routing (foundation rule): start at the request's region — or its
@@ -35,16 +36,29 @@ public final class Directory {
     }
 
     public Optional<Assignment> route(String regionCode, String board) {
+        return route(regionCode, board, Set.of());
+    }
+
+    /** Routing that passes over departments which returned the case (退回) as not theirs. */
+    public Optional<Assignment> route(String regionCode, String board, Set<String> excludedDepartments) {
         Region region = nearestKnown(regionCode).orElse(null);
         while (region != null) {
             for (Department d : departmentsByRegion.getOrDefault(region.code(), List.of())) {
-                if (d.serves(board)) {
+                if (d.serves(board) && !excludedDepartments.contains(d.id())) {
                     return Optional.of(new Assignment(d, region));
                 }
             }
             region = region.parent() == null ? null : regions.get(region.parent());
         }
         return Optional.empty();
+    }
+
+    public Optional<Assignment> department(String departmentId) {
+        return departmentsByRegion.values().stream()
+                .flatMap(List::stream)
+                .filter(d -> d.id().equals(departmentId))
+                .findFirst()
+                .map(d -> new Assignment(d, regions.get(d.region())));
     }
 
     public Optional<Region> region(String code) {

@@ -19,6 +19,9 @@ import qihu.support.outbox.OutboxEntry;
  * @param slaColour the deadline's traffic light
  * @param slaNextAt when the colour changes next (or the next escalation is due); null once resolved or undated
  * @param slaBreaches escalations so far
+ * @param assignment 1 for the first department of the round, +1 for each return or transfer; also the version that
+ *     every transition checks, so two concurrent transitions cannot both apply
+ * @param returnedBy departments that returned the task; routing passes over them
  */
 @Document(Task.COLLECTION)
 @CompoundIndex(name = "department_queue", def = "{'departmentId': 1, 'status': 1}")
@@ -44,6 +47,8 @@ public record Task(
         SlaColour slaColour,
         @Indexed Instant slaNextAt,
         int slaBreaches,
+        int assignment,
+        List<String> returnedBy,
         String claimedBy,
         String reply,
         Instant resolvedAt,

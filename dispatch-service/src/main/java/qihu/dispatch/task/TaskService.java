@@ -5,7 +5,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +19,7 @@ import org.springframework.stereotype.Service;
 import qihu.calendar.CalendarNotLoadedException;
 import qihu.dispatch.routing.Assignment;
 import qihu.dispatch.routing.Directory;
+import qihu.dispatch.routing.RoutingProperties;
 import qihu.dispatch.sla.SlaPolicy;
 import qihu.dispatch.sla.SlaSchedule;
 import qihu.dispatch.task.Task.HistoryEntry;
@@ -30,9 +34,11 @@ import qihu.events.SlaColour;
 import qihu.events.TaskAssigned;
 import qihu.events.TaskClaimed;
 import qihu.events.TaskResolved;
+import qihu.events.TaskReturned;
 import qihu.support.outbox.Outbox;
 import qihu.support.outbox.OutboxRelay;
 import qihu.support.web.ConflictException;
+import qihu.support.web.InvalidInputException;
 import qihu.support.web.NotFoundException;
 import reactor.core.publisher.Mono;
 
@@ -51,6 +57,7 @@ public class TaskService {
     private final SlaSchedule schedule;
     private final Outbox outbox;
     private final OutboxRelay relay;
+    private final RoutingProperties routing;
     private final Clock clock;
 
     public TaskService(
@@ -60,6 +67,7 @@ public class TaskService {
             SlaSchedule schedule,
             Outbox outbox,
             OutboxRelay relay,
+            RoutingProperties routing,
             Clock clock) {
         this.mongo = mongo;
         this.directory = directory;
@@ -67,6 +75,7 @@ public class TaskService {
         this.schedule = schedule;
         this.outbox = outbox;
         this.relay = relay;
+        this.routing = routing;
         this.clock = clock;
     }
 
@@ -167,16 +176,102 @@ public class TaskService {
         });
     }
 
+    /**
+     * 退回: the department says the task is not theirs. It goes to the next department that serves the board (the
+     * SLA clock keeps running: the enterprise's deadline does not move), or, after {@code maxReturns} returns or when
+     * nobody else serves it, waits for a person to route it.
+     */
+    public Mono<Task> returnTask(String taskId, String handler, String reason) {
+        return transition(taskId, Set.of(TaskStatus.ASSIGNED, TaskStatus.CLAIMED), task -> {
+            Set<String> excluded = new HashSet<>(task.returnedBy() == null ? List.of() : task.returnedBy());
+            excluded.add(task.departmentId());
+            Optional<Assignment> next = excluded.size() >= routing.maxReturns()
+                    ? Optional.empty()
+                    : directory.route(task.regionCode(), task.board(), excluded);
+            Update update = new Update()
+                    .addToSet("returnedBy", task.departmentId())
+                    .set("claimedBy", null)
+                    .push("history", new HistoryEntry(clock.instant(), "RETURNED", handler, reason));
+            EventEnvelope<TaskReturned> returned = follow(
+                    task.correlationId(),
+                    EventIds.of(EventType.TASK_RETURNED, taskId, task.assignment()),
+                    new TaskReturned(task.caseId(), taskId, task.round(), task.departmentId(), handler, reason));
+            if (next.isEmpty()) {
+                log.warn("task {} returned {} times; waiting for manual routing", taskId, excluded.size());
+                update.set("status", TaskStatus.UNROUTED);
+                return outbox.append(update, returned);
+            }
+            return outbox.append(reassign(update, task, next.get()), returned, reassigned(task, next.get()));
+        });
+    }
+
+    /** 转办: hand the task to another named department, with a reason. */
+    public Mono<Task> transfer(String taskId, String handler, String toDepartmentId, String reason) {
+        Assignment to = directory
+                .department(toDepartmentId)
+                .orElseThrow(() -> new InvalidInputException("toDepartmentId", "no department " + toDepartmentId));
+        return transition(taskId, Set.of(TaskStatus.ASSIGNED, TaskStatus.CLAIMED, TaskStatus.UNROUTED), task -> {
+            if (to.department().id().equals(task.departmentId()) && task.status() != TaskStatus.UNROUTED) {
+                throw new ConflictException("task " + taskId + " is already with " + toDepartmentId);
+            }
+            Update update = new Update()
+                    .set("claimedBy", null)
+                    .push(
+                            "history",
+                            new HistoryEntry(
+                                    clock.instant(),
+                                    "TRANSFERRED",
+                                    handler,
+                                    to.department().name() + ": " + reason));
+            return outbox.append(reassign(update, task, to), reassigned(task, to));
+        });
+    }
+
+    private static Update reassign(Update update, Task task, Assignment to) {
+        return update.set("status", TaskStatus.ASSIGNED)
+                .set("departmentId", to.department().id())
+                .set("departmentName", to.department().name())
+                .set("regionCode", to.region().code())
+                .set("level", to.region().level())
+                .set("assignment", task.assignment() + 1);
+    }
+
+    private EventEnvelope<TaskAssigned> reassigned(Task task, Assignment to) {
+        int assignment = task.assignment() + 1;
+        return follow(
+                task.correlationId(),
+                EventIds.of(EventType.TASK_ASSIGNED, task.taskId(), assignment),
+                new TaskAssigned(
+                        task.caseId(),
+                        task.taskId(),
+                        task.round(),
+                        to.department().id(),
+                        to.department().name(),
+                        to.region().code(),
+                        to.region().level(),
+                        task.workingDays(),
+                        task.dueAt()));
+    }
+
     private Mono<Task> transition(String taskId, TaskStatus from, Function<Task, Update> change) {
+        return transition(taskId, Set.of(from), change);
+    }
+
+    private Mono<Task> transition(String taskId, Set<TaskStatus> from, Function<Task, Update> change) {
         return mongo.findById(taskId, Task.class)
                 .switchIfEmpty(Mono.error(new NotFoundException("no task " + taskId)))
                 .flatMap(task -> {
-                    if (task.status() != from) {
-                        return Mono.error(
-                                new ConflictException("task " + taskId + " is " + task.status() + ", not " + from));
+                    if (!from.contains(task.status())) {
+                        return Mono.error(new ConflictException(
+                                "task " + taskId + " is " + task.status() + ", not " + describe(from)));
                     }
                     return mongo.updateFirst(
-                                    query(where("_id").is(taskId).and("status").is(from)),
+                                    query(where("_id")
+                                            .is(taskId)
+                                            .and("status")
+                                            .is(task.status())
+                                            .and("assignment")
+                                            .is(task.assignment())),
                                     change.apply(task),
                                     Task.class)
                             .flatMap(result -> result.getModifiedCount() == 1
@@ -184,6 +279,12 @@ public class TaskService {
                                     : Mono.error(
                                             new ConflictException("task " + taskId + " changed meanwhile; retry")));
                 });
+    }
+
+    private static String describe(Set<TaskStatus> statuses) {
+        return statuses.size() == 1
+                ? statuses.iterator().next().name()
+                : statuses.stream().map(Enum::name).sorted().toList().toString();
     }
 
     private Mono<Void> create(EventEnvelope<?> cause, TaskDraft draft) {
@@ -232,13 +333,15 @@ public class TaskService {
                 SlaColour.GREEN,
                 warnAt,
                 0,
+                1,
+                List.of(),
                 null,
                 null,
                 null,
                 List.of(new HistoryEntry(
                         now, "ASSIGNED", "dispatch", to.department().name())),
                 outbox.entries(EventEnvelope.of(
-                        EventIds.of(EventType.TASK_ASSIGNED, taskId), now, cause.correlationId(), assigned)),
+                        EventIds.of(EventType.TASK_ASSIGNED, taskId, 1), now, cause.correlationId(), assigned)),
                 now);
         return mongo.insert(task)
                 .doOnNext(t -> log.info(

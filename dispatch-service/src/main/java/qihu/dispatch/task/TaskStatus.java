@@ -4,5 +4,7 @@ package qihu.dispatch.task;
 public enum TaskStatus {
     ASSIGNED,
     CLAIMED,
-    RESOLVED
+    RESOLVED,
+    /** Returned too often, or nobody else serves it: waits for a person to route it (人工分拨). */
+    UNROUTED
 }

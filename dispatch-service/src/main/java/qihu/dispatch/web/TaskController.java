@@ -33,6 +33,8 @@ import reactor.core.publisher.Mono;
 public class TaskController {
 
     private static final int MAX_REPLY = 4000;
+    private static final int MAX_REASON = 500;
+    private static final int MAX_HANDLER = 64;
     private static final int PAGE = 200;
 
     private final ReactiveMongoTemplate mongo;
@@ -90,6 +92,10 @@ public class TaskController {
 
     public record ResolveCommand(String handler, String reply) {}
 
+    public record ReturnCommand(String handler, String reason) {}
+
+    public record TransferCommand(String handler, String toDepartmentId, String reason) {}
+
     @GetMapping
     public Flux<TaskView> list(
             @RequestParam(required = false) String departmentId,
@@ -118,23 +124,49 @@ public class TaskController {
 
     @PostMapping("/{taskId}/claim")
     public Mono<TaskView> claim(@PathVariable String taskId, @RequestBody ClaimCommand command) {
-        requireText("handler", command.handler(), 64);
+        requireTexts(textViolations("handler", command.handler(), MAX_HANDLER));
         return tasks.claim(taskId, command.handler()).map(TaskView::of);
     }
 
     @PostMapping("/{taskId}/resolve")
     public Mono<TaskView> resolve(@PathVariable String taskId, @RequestBody ResolveCommand command) {
-        List<FieldViolation> violations = new ArrayList<>();
-        violations.addAll(textViolations("handler", command.handler(), 64));
-        violations.addAll(textViolations("reply", command.reply(), MAX_REPLY));
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations);
-        }
+        requireTexts(
+                textViolations("handler", command.handler(), MAX_HANDLER),
+                textViolations("reply", command.reply(), MAX_REPLY));
         return tasks.resolve(taskId, command.handler(), command.reply().strip()).map(TaskView::of);
     }
 
-    private static void requireText(String field, String value, int max) {
-        List<FieldViolation> violations = textViolations(field, value, max);
+    /** 退回: not this department's task; it is routed again without them. */
+    @PostMapping("/{taskId}/return")
+    public Mono<TaskView> returnTask(@PathVariable String taskId, @RequestBody ReturnCommand command) {
+        requireTexts(
+                textViolations("handler", command.handler(), MAX_HANDLER),
+                textViolations("reason", command.reason(), MAX_REASON));
+        return tasks.returnTask(taskId, command.handler(), command.reason().strip())
+                .map(TaskView::of);
+    }
+
+    /** 转办: hand the task to a named department. */
+    @PostMapping("/{taskId}/transfer")
+    public Mono<TaskView> transfer(@PathVariable String taskId, @RequestBody TransferCommand command) {
+        requireTexts(
+                textViolations("handler", command.handler(), MAX_HANDLER),
+                textViolations("toDepartmentId", command.toDepartmentId(), MAX_HANDLER),
+                textViolations("reason", command.reason(), MAX_REASON));
+        return tasks.transfer(
+                        taskId,
+                        command.handler(),
+                        command.toDepartmentId(),
+                        command.reason().strip())
+                .map(TaskView::of);
+    }
+
+    @SafeVarargs
+    private static void requireTexts(List<FieldViolation>... checks) {
+        List<FieldViolation> violations = new ArrayList<>();
+        for (List<FieldViolation> check : checks) {
+            violations.addAll(check);
+        }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
