@@ -4,63 +4,44 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
+import qihu.support.scheduling.PeriodicTask;
 
 /**
- * Applies holiday years stored by other instances (or before a restart): at start-up before work begins, then
- * every {@value #INTERVAL_SECONDS} seconds.
+ * Applies holiday years stored by other instances (or before a restart): once at start-up, before the consumers and
+ * the SLA poller begin, then every minute.
  */
 @Component
-class StoredYearsRefresh implements SmartLifecycle {
+class StoredYearsRefresh extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(StoredYearsRefresh.class);
-    private static final long INTERVAL_SECONDS = 60;
+    private static final Duration INTERVAL = Duration.ofMinutes(1);
+    private static final Duration START_UP_LIMIT = Duration.ofSeconds(30);
 
     private final CalendarYears years;
-    private volatile Disposable running;
 
     StoredYearsRefresh(CalendarYears years) {
+        super(
+                "stored holiday years refresh",
+                INTERVAL,
+                () -> years.applyStoredYears().doOnNext(StoredYearsRefresh::report));
         this.years = years;
     }
 
     @Override
     public void start() {
-        report(years.applyStoredYears().block(Duration.ofSeconds(30)));
-        running = Flux.interval(Duration.ofSeconds(INTERVAL_SECONDS))
-                .concatMap(tick -> years.applyStoredYears().onErrorResume(e -> {
-                    log.warn("could not read stored holiday years: {}", e.toString());
-                    return Mono.empty();
-                }))
-                .subscribe(this::report);
+        report(years.applyStoredYears().block(START_UP_LIMIT));
+        super.start();
     }
 
-    private void report(List<Integer> applied) {
-        if (applied != null && !applied.isEmpty()) {
-            log.info("holiday years {} applied from the store", applied);
-        }
-    }
-
-    /** Before the consumers and the SLA poller start, so that they already see every loaded year. */
     @Override
     public int getPhase() {
         return Integer.MIN_VALUE + 1000;
     }
 
-    @Override
-    public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
+    private static void report(List<Integer> applied) {
+        if (applied != null && !applied.isEmpty()) {
+            log.info("holiday years {} applied from the store", applied);
         }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
     }
 }

@@ -3,19 +3,13 @@ package qihu.dispatch.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import qihu.dispatch.CaseOpenedBuilder;
@@ -26,13 +20,14 @@ import qihu.events.SlaColour;
 import qihu.events.SlaEscalated;
 import qihu.events.SlaWarningRaised;
 import qihu.events.Topics;
+import qihu.support.testing.MovableClock;
 import qihu.support.testing.QihuServiceTest;
 import qihu.support.testing.ServiceTestSupport;
 import reactor.core.publisher.Flux;
 
 /** The SLA clock under a moved clock: never by sleeping until a deadline. */
 @QihuServiceTest
-@Import(SlaTimersTest.MovableClock.class)
+@Import(MovableClock.class)
 // The poller stays out of the way; the tests fire the timers themselves, at the times they choose.
 @TestPropertySource(properties = "qihu.dispatch.sla.poll-interval=1h")
 class SlaTimersTest extends ServiceTestSupport {
@@ -164,36 +159,5 @@ class SlaTimersTest extends ServiceTestSupport {
                 .filter(e -> e.key().equals(caseId))
                 .filter(e -> e.payload() instanceof SlaWarningRaised || e.payload() instanceof SlaEscalated)
                 .toList();
-    }
-
-    /** The service's clock, set by the test. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class MovableClock extends Clock {
-
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.EPOCH);
-
-        @Bean
-        MovableClock clock() {
-            return this;
-        }
-
-        void set(String offsetDateTime) {
-            now.set(OffsetDateTime.parse(offsetDateTime).toInstant());
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -22,9 +22,11 @@ import reactor.core.publisher.Mono;
 public class CaseFollower implements EventHandler {
 
     private final ReactiveMongoTemplate mongo;
+    private final RatingWindow ratingWindow;
 
-    public CaseFollower(ReactiveMongoTemplate mongo) {
+    public CaseFollower(ReactiveMongoTemplate mongo, RatingWindow ratingWindow) {
         this.mongo = mongo;
+        this.ratingWindow = ratingWindow;
     }
 
     @Override
@@ -64,6 +66,7 @@ public class CaseFollower implements EventHandler {
                                     .set("round", resolved.round())
                                     .set("reply", resolved.reply())
                                     .set("resolvedAt", resolved.resolvedAt())
+                                    .set("ratingDueAt", ratingWindow.endFor(resolved.resolvedAt()))
                                     .setOnInsert("reopenCount", 0),
                             EvaluatedCase.class)
                     .then()

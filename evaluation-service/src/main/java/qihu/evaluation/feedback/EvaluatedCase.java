@@ -9,7 +9,12 @@ import qihu.events.CloseReason;
 import qihu.events.Rating;
 import qihu.support.outbox.OutboxEntry;
 
-/** Evaluation's view of a case: its rounds, the ratings given and how it closed. */
+/**
+ * Evaluation's view of a case: its rounds, the ratings given and how it closed.
+ *
+ * @param ratingDueAt the end of the rating window of the current round; null when the calendar of that year is not
+ *     loaded (the case then waits for a real rating)
+ */
 @Document(EvaluatedCase.COLLECTION)
 public record EvaluatedCase(
         @Id String caseId,
@@ -23,6 +28,7 @@ public record EvaluatedCase(
         int reopenCount,
         String reply,
         Instant resolvedAt,
+        @Indexed Instant ratingDueAt,
         Instant closedAt,
         CloseReason closeReason,
         List<RatingEntry> ratings,

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import qihu.evaluation.feedback.CaseState;
 import qihu.evaluation.feedback.EvaluatedCase;
+import qihu.events.CloseReason;
 import qihu.events.Rating;
 import reactor.core.publisher.Mono;
 
@@ -37,6 +38,7 @@ public class StatsController {
             long awaitingFeedback,
             long reopened,
             long closed,
+            long closedByDefault,
             Map<Rating, Long> ratings) {}
 
     @GetMapping
@@ -47,6 +49,8 @@ public class StatsController {
         Mono<Long> awaiting = inState(CaseState.AWAITING_FEEDBACK);
         Mono<Long> reopened = mongo.count(query(where("reopenCount").gt(0)), EvaluatedCase.class);
         Mono<Long> closed = inState(CaseState.CLOSED);
+        Mono<Long> closedByDefault =
+                mongo.count(query(where("closeReason").is(CloseReason.DEFAULT_SATISFIED)), EvaluatedCase.class);
         Mono<Map<Rating, Long>> ratings = mongo.aggregate(
                         newAggregation(
                                 unwind("ratings"),
@@ -58,8 +62,9 @@ public class StatsController {
                         (map, d) -> map.put(
                                 Rating.valueOf(d.getString("_id")),
                                 d.get("n", Number.class).longValue()));
-        return Mono.zip(cases, merged, open, awaiting, reopened, closed, ratings)
-                .map(t -> new Counts(t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), t.getT6(), t.getT7()));
+        return Mono.zip(cases, merged, open, awaiting, reopened, closed, closedByDefault, ratings)
+                .map(t -> new Counts(
+                        t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5(), t.getT6(), t.getT7(), t.getT8()));
     }
 
     private Mono<Long> inState(CaseState state) {

@@ -4,57 +4,39 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import reactor.core.Disposable;
+import qihu.support.scheduling.PeriodicTask;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Periodically relays pending events that the fast path left behind. */
-public class OutboxPoller implements SmartLifecycle {
+public class OutboxPoller extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPoller.class);
 
-    private final OutboxRelay relay;
-    private final OutboxProperties properties;
-    private final Map<String, Long> relayedPerCollection = new ConcurrentHashMap<>();
-    private volatile Disposable running;
+    private final Map<String, Long> relayedPerCollection;
 
     public OutboxPoller(OutboxRelay relay, OutboxProperties properties) {
-        this.relay = relay;
-        this.properties = properties;
+        this(relay, properties, new ConcurrentHashMap<>());
     }
 
-    @Override
-    public void start() {
-        running = Flux.interval(properties.pollInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> Flux.fromIterable(properties.collections())
+    private OutboxPoller(OutboxRelay relay, OutboxProperties properties, Map<String, Long> relayed) {
+        super(
+                "outbox poll",
+                properties.pollInterval(),
+                () -> Flux.fromIterable(properties.collections())
                         .concatMap(collection -> relay.relayOverdue(collection, properties)
                                 .doOnNext(n -> {
                                     if (n > 0) {
                                         log.info("outbox poller relayed {} documents of {}", n, collection);
-                                        relayedPerCollection.merge(collection, n, Long::sum);
+                                        relayed.merge(collection, n, Long::sum);
                                     }
                                 })
                                 .onErrorResume(e -> {
                                     log.warn("outbox poll of {} failed: {}", collection, e.toString());
                                     return Mono.empty();
-                                })))
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
+                                }))
+                        .then());
+        this.relayedPerCollection = relayed;
     }
 
     /** Documents relayed by the poller rather than the fast path, per collection: a sign of trouble when growing. */
