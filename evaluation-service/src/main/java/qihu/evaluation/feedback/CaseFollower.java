@@ -7,6 +7,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import qihu.evaluation.kpi.EventLog;
 import qihu.events.CaseOpened;
 import qihu.events.EventEnvelope;
 import qihu.events.RequestMerged;
@@ -23,14 +24,20 @@ public class CaseFollower implements EventHandler {
 
     private final ReactiveMongoTemplate mongo;
     private final RatingWindow ratingWindow;
+    private final EventLog eventLog;
 
-    public CaseFollower(ReactiveMongoTemplate mongo, RatingWindow ratingWindow) {
+    public CaseFollower(ReactiveMongoTemplate mongo, RatingWindow ratingWindow, EventLog eventLog) {
         this.mongo = mongo;
         this.ratingWindow = ratingWindow;
+        this.eventLog = eventLog;
     }
 
     @Override
     public Mono<Void> handle(EventEnvelope<?> event) {
+        return eventLog.record(event).then(Mono.defer(() -> follow(event)));
+    }
+
+    private Mono<Void> follow(EventEnvelope<?> event) {
         if (event.payload() instanceof CaseOpened opened) {
             return upsert(
                     opened.caseId(),

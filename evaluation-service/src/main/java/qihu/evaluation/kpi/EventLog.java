@@ -1,0 +1,57 @@
+package qihu.evaluation.kpi;
+
+import java.time.Instant;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+import qihu.events.CaseEvent;
+import qihu.events.EventCodec;
+import qihu.events.EventEnvelope;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every case event evaluation has seen, once each (keyed by event id). The KPIs are computed from it, so any past
+ * date can be recomputed and a changed definition applies to all history.
+ */
+@Component
+public class EventLog {
+
+    private final ReactiveMongoTemplate mongo;
+    private final EventCodec codec;
+
+    public EventLog(ReactiveMongoTemplate mongo, EventCodec codec) {
+        this.mongo = mongo;
+        this.codec = codec;
+    }
+
+    @Document(LoggedEvent.COLLECTION)
+    record LoggedEvent(
+            @Id String eventId, String caseId, @Indexed Instant occurredAt, String json) {
+        static final String COLLECTION = "event_log";
+    }
+
+    public Mono<Void> record(EventEnvelope<?> event) {
+        if (!(event.payload() instanceof CaseEvent caseEvent)) {
+            return Mono.empty();
+        }
+        return mongo.insert(new LoggedEvent(
+                        event.eventId(), caseEvent.caseId(), event.occurredAt(), codec.encodeToString(event)))
+                .then()
+                .onErrorResume(DuplicateKeyException.class, redelivered -> Mono.empty());
+    }
+
+    /** The events up to {@code asOf}, in the order they happened. */
+    public Flux<EventEnvelope<?>> upTo(Instant asOf) {
+        return mongo.find(
+                        Query.query(Criteria.where("occurredAt").lte(asOf)).with(Sort.by("occurredAt", "_id")),
+                        LoggedEvent.class)
+                .map(logged -> codec.decode(logged.json()));
+    }
+}

@@ -1,0 +1,147 @@
+package qihu.evaluation.kpi;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import qihu.calendar.WorkingDayCalendar;
+import qihu.events.CaseEvent;
+import qihu.events.CloseReason;
+import qihu.events.EventEnvelope;
+import qihu.events.OwnerLevel;
+import qihu.events.Rating;
+
+/**
+ * The KPIs as a pure function of the event log: the cohort is the cases received in {@code [from, to)}, everything is
+ * judged as it stood at {@code asOf}. Computing from the log (not from mutable state) is what makes any past date
+ * reproducible: the same log and the same arguments give the same figures.
+ */
+public final class KpiCalculator {
+
+    private final WorkingDayCalendar calendar;
+    private final ZoneId zone;
+
+    public KpiCalculator(WorkingDayCalendar calendar, ZoneId zone) {
+        this.calendar = calendar;
+        this.zone = zone;
+    }
+
+    public record Query(Instant from, Instant to, Instant asOf, Dimension by) {}
+
+    /** {@code events} in the order they happened; events after {@code asOf} are ignored. */
+    public List<KpiRow> compute(Collection<EventEnvelope<?>> events, Query query) {
+        Map<String, CaseFacts> cases = new TreeMap<>();
+        for (EventEnvelope<?> event : events) {
+            if (!event.occurredAt().isAfter(query.asOf()) && event.payload() instanceof CaseEvent e) {
+                cases.computeIfAbsent(e.caseId(), CaseFacts::new).apply(event);
+            }
+        }
+        Map<String, Tally> tallies = new TreeMap<>();
+        for (CaseFacts c : cases.values()) {
+            if (c.opened() && !c.receivedAt.isBefore(query.from()) && c.receivedAt.isBefore(query.to())) {
+                for (String key : query.by().keysOf(c)) {
+                    tallies.computeIfAbsent(key, k -> new Tally()).add(c, query.asOf());
+                }
+            }
+        }
+        return tallies.entrySet().stream()
+                .map(e -> e.getValue().row(e.getKey()))
+                .toList();
+    }
+
+    private final class Tally {
+        long received,
+                merged,
+                cases,
+                due,
+                closed,
+                closedOnTime,
+                ratings,
+                satisfied,
+                resolved,
+                reopened,
+                local,
+                byDefault;
+        /** Every closed case of the cohort, due or not, for the average time to close. */
+        long closedAny;
+
+        long workingDaysToClose;
+
+        void add(CaseFacts c, Instant asOf) {
+            cases++;
+            merged += c.mergedChannels.size();
+            received += 1 + c.mergedChannels.size();
+            ratings += c.ratings.size();
+            satisfied += c.ratings.stream().filter(Rating::satisfied).count();
+            CaseFacts.Round answered = c.lastResolvedRound();
+            if (answered != null) {
+                resolved++;
+                OwnerLevel level = answered.level;
+                if (level == OwnerLevel.TOWNSHIP || level == OwnerLevel.COUNTY) {
+                    local++;
+                }
+                if (c.reopens > 0) {
+                    reopened++;
+                }
+            }
+            Instant firstDue = c.firstDueAt();
+            if (firstDue != null && !firstDue.isAfter(asOf)) {
+                due++;
+                if (c.closedAt != null) {
+                    closed++;
+                    if (c.everyRoundOnTime()) {
+                        closedOnTime++;
+                    }
+                }
+            }
+            if (c.closedAt != null) {
+                closedAny++;
+                if (c.closeReason == CloseReason.DEFAULT_SATISFIED) {
+                    byDefault++;
+                }
+                workingDaysToClose += workingDaysBetween(c.receivedAt, c.closedAt);
+            }
+        }
+
+        /** Working days after the day of receipt up to and including the day of closing: 0 when closed the same day. */
+        private long workingDaysBetween(Instant received, Instant closedAt) {
+            LocalDate start = LocalDate.ofInstant(received, zone).plusDays(1);
+            LocalDate end = LocalDate.ofInstant(closedAt, zone);
+            return end.isBefore(start) ? 0 : calendar.workingDaysBetween(start, end);
+        }
+
+        KpiRow row(String key) {
+            return new KpiRow(
+                    key,
+                    received,
+                    merged,
+                    cases,
+                    due,
+                    closed,
+                    closedOnTime,
+                    ratings,
+                    satisfied,
+                    resolved,
+                    reopened,
+                    local,
+                    byDefault,
+                    rate(closed, due),
+                    rate(closedOnTime, due),
+                    rate(satisfied, ratings),
+                    rate(reopened, resolved),
+                    rate(local, resolved),
+                    closedAny == 0 ? null : round((double) workingDaysToClose / closedAny));
+        }
+    }
+
+    private static Double rate(long part, long whole) {
+        return whole == 0 ? null : round((double) part / whole);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+}

@@ -1,0 +1,124 @@
+package qihu.evaluation.kpi;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import qihu.calendar.WorkingDayCalendar;
+import qihu.evaluation.feedback.FeedbackProperties;
+import qihu.support.web.FieldViolation;
+import qihu.support.web.InvalidInputException;
+import reactor.core.publisher.Mono;
+
+/**
+ * The KPIs (办结率, 按期办结率, 满意率, 重办率, 基层化解率, average working days to close) of the cases received between
+ * two dates, as they stood at any moment, broken down by region, level, board, department or channel; JSON or CSV.
+ */
+@RestController
+@RequestMapping("/api/v1/kpis")
+public class KpiController {
+
+    static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
+    private final EventLog eventLog;
+    private final KpiCalculator calculator;
+    private final FeedbackProperties properties;
+    private final Clock clock;
+
+    public KpiController(EventLog eventLog, FeedbackProperties properties, Clock clock) {
+        this.eventLog = eventLog;
+        this.properties = properties;
+        this.clock = clock;
+        this.calculator = new KpiCalculator(WorkingDayCalendar.bundled(), properties.zone());
+    }
+
+    /**
+     * @param from first day of receipt (inclusive), {@code to} the last (inclusive), both in the service's zone
+     * @param asOf the moment the figures describe (ISO-8601 with offset); now when absent
+     */
+    @GetMapping
+    public Mono<ResponseEntity<?>> kpis(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String asOf,
+            @RequestParam(defaultValue = "all") String by,
+            @RequestParam(defaultValue = "json") String format) {
+        List<FieldViolation> violations = new ArrayList<>();
+        LocalDate first = date("from", from, violations);
+        LocalDate last = date("to", to, violations);
+        Instant at = asOf == null ? clock.instant() : instant(asOf, violations);
+        Dimension dimension = dimension(by, violations);
+        boolean csv = "csv".equalsIgnoreCase(format);
+        if (!csv && !"json".equalsIgnoreCase(format)) {
+            violations.add(new FieldViolation("format", "must be json or csv"));
+        }
+        if (first != null && last != null && last.isBefore(first)) {
+            violations.add(new FieldViolation("to", "lies before from"));
+        }
+        if (!violations.isEmpty()) {
+            return Mono.error(new InvalidInputException(violations));
+        }
+        KpiCalculator.Query query = new KpiCalculator.Query(
+                first.atStartOfDay(properties.zone()).toInstant(),
+                last.plusDays(1).atStartOfDay(properties.zone()).toInstant(),
+                at,
+                dimension);
+        return eventLog.upTo(at)
+                .collectList()
+                .map(events -> calculator.compute(events, query))
+                .map(rows -> csv
+                        ? ResponseEntity.ok().contentType(TEXT_CSV).body(KpiCsv.write(rows))
+                        : ResponseEntity.ok()
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(rows));
+    }
+
+    private static LocalDate date(String field, String value, List<FieldViolation> violations) {
+        if (value == null) {
+            violations.add(new FieldViolation(field, "is required: a date such as 2026-11-01"));
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            violations.add(new FieldViolation(field, "is not a date such as 2026-11-01"));
+            return null;
+        }
+    }
+
+    private static Instant instant(String value, List<FieldViolation> violations) {
+        try {
+            // An unencoded "+08:00" in a query string arrives as " 08:00".
+            return OffsetDateTime.parse(value.replace(' ', '+')).toInstant();
+        } catch (DateTimeParseException e) {
+            violations.add(new FieldViolation("asOf", "is not a date-time such as 2026-12-01T00:00:00+08:00"));
+            return null;
+        }
+    }
+
+    private static Dimension dimension(String value, List<FieldViolation> violations) {
+        try {
+            return Dimension.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            violations.add(new FieldViolation(
+                    "by",
+                    "must be one of "
+                            + Arrays.stream(Dimension.values())
+                                    .map(d -> d.name().toLowerCase(Locale.ROOT))
+                                    .collect(Collectors.joining(", "))));
+            return null;
+        }
+    }
+}
