@@ -1,7 +1,10 @@
 package qihu.support;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,8 +52,13 @@ public class SupportAutoConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(
-            ReactiveMongoTemplate mongo, EventPublisher publisher, Clock clock, OutboxProperties properties) {
-        return new OutboxRelay(mongo, publisher, clock, properties.lease());
+            ReactiveMongoTemplate mongo,
+            EventPublisher publisher,
+            Clock clock,
+            OutboxProperties properties,
+            ObjectProvider<MeterRegistry> meters) {
+        return new OutboxRelay(
+                mongo, publisher, clock, properties.lease(), meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -3,6 +3,7 @@ package qihu.dispatch.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -44,6 +45,9 @@ class SlaTimersTest extends ServiceTestSupport {
     @Autowired
     MovableClock clock;
 
+    @Autowired
+    MeterRegistry meters;
+
     @BeforeEach
     void cleanStore() {
         dropDatabase();
@@ -84,6 +88,10 @@ class SlaTimersTest extends ServiceTestSupport {
                         .filter(SlaEscalated.class::isInstance)
                         .map(p -> ((SlaEscalated) p).supervisingRegionCode()))
                 .containsExactly("330782", "330700");
+        // What the leaders' dashboards and the alert rules read: published business events by type.
+        assertThat(meters.counter("qihu.events.published", "event_type", "sla.escalated")
+                        .count())
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test

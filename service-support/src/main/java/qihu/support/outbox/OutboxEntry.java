@@ -10,11 +10,16 @@ import qihu.events.EventEnvelope;
  * its events in one document update is what makes "stored" and "will be published" the same fact without
  * transactions.
  */
-public record OutboxEntry(String eventId, String topic, String key, String json, Instant enqueuedAt) {
+public record OutboxEntry(String eventId, String eventType, String topic, String key, String json, Instant enqueuedAt) {
 
     public static OutboxEntry of(EventCodec codec, EventEnvelope<?> event) {
         return new OutboxEntry(
-                event.eventId(), event.topic(), event.key(), codec.encodeToString(event), event.occurredAt());
+                event.eventId(),
+                event.eventType(),
+                event.topic(),
+                event.key(),
+                codec.encodeToString(event),
+                event.occurredAt());
     }
 
     public byte[] jsonBytes() {

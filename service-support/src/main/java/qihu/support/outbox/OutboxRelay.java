@@ -3,6 +3,7 @@ package qihu.support.outbox;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
@@ -33,12 +34,15 @@ public class OutboxRelay {
     private final EventPublisher publisher;
     private final Clock clock;
     private final Duration lease;
+    private final MeterRegistry meters;
 
-    public OutboxRelay(ReactiveMongoTemplate mongo, EventPublisher publisher, Clock clock, Duration lease) {
+    public OutboxRelay(
+            ReactiveMongoTemplate mongo, EventPublisher publisher, Clock clock, Duration lease, MeterRegistry meters) {
         this.mongo = mongo;
         this.publisher = publisher;
         this.clock = clock;
         this.lease = lease;
+        this.meters = meters;
     }
 
     /** Publishes one document's pending events. Never fails: what cannot be published now stays for the poller. */
@@ -46,6 +50,8 @@ public class OutboxRelay {
         return lease(collection, query(where("_id").is(id)))
                 .flatMap(doc -> publishAndRemove(collection, doc))
                 .onErrorResume(e -> {
+                    meters.counter("qihu.outbox.publish.failures", "collection", collection)
+                            .increment();
                     log.warn("outbox relay of {}/{} deferred to the poller: {}", collection, id, e.toString());
                     return release(collection, id);
                 });
@@ -64,7 +70,10 @@ public class OutboxRelay {
                                 .onErrorResume(
                                         e -> release(collection, doc.get("_id")).then(Mono.error(e)))
                                 .thenReturn(1)))
-                .count();
+                .count()
+                // A growing count means the fast path is failing: the broker is away or slow.
+                .doOnNext(n -> meters.counter("qihu.outbox.relayed.late", "collection", collection)
+                        .increment(n));
     }
 
     /**
@@ -82,6 +91,13 @@ public class OutboxRelay {
                 FindAndModifyOptions.options().returnNew(true),
                 Document.class,
                 collection);
+    }
+
+    /** Business events by type (requests received, cases opened, tasks assigned, escalations, ...). */
+    private void countPublished(Document entry) {
+        String type = entry.getString("eventType");
+        meters.counter("qihu.events.published", "event_type", type == null ? "unknown" : type)
+                .increment();
     }
 
     /** Gives the events back at once after a failed publish, so the next poll retries without waiting. */
@@ -107,6 +123,7 @@ public class OutboxRelay {
                 .concatMap(entry -> Mono.fromRunnable(() -> publisher.publish(
                                 entry.getString("topic"), entry.getString("key"), entry.getString("json")))
                         .subscribeOn(Schedulers.boundedElastic())
+                        .doOnSuccess(published -> countPublished(entry))
                         .thenReturn(entry.getString("eventId")))
                 .collectList()
                 .flatMap(published -> mongo.updateFirst(
