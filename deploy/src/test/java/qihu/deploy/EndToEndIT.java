@@ -7,11 +7,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,6 +40,9 @@ class EndToEndIT {
 
     private static final Duration EVENTUAL = Duration.ofSeconds(60);
     private static final String USCC = "91330782MA2D7QF513";
+    /** Where the channels' demo keys are configured. */
+    private static final Path INTAKE_CONFIG = Path.of("../intake-service/src/main/resources/application.yml");
+
     private static final String CONTENT = "我司新建厂房于一月提交消防验收申请，至今未收到验收结果，影响投产，请协调加快办理。";
 
     @TempDir
@@ -57,8 +69,7 @@ class EndToEndIT {
     @Test
     @Order(1)
     void aRequestBecomesACaseWithAnAssignedTaskAndADeadline() throws Exception {
-        JsonNode accepted =
-                post(Service.INTAKE, "/api/v1/requests", request("hotline-12345", "HL-E2E-1", CONTENT), 202);
+        JsonNode accepted = submit("hotline-12345", request("hotline-12345", "HL-E2E-1", CONTENT), 202);
         String requestId = accepted.get("requestId").asString();
 
         JsonNode status = await(
@@ -78,7 +89,7 @@ class EndToEndIT {
     void reSendingTheSameChannelIdCreatesNothingNew() throws Exception {
         JsonNode first = get(Service.INTAKE, "/api/v1/channels/hotline-12345/requests/HL-E2E-1", 200);
 
-        JsonNode again = post(Service.INTAKE, "/api/v1/requests", request("hotline-12345", "HL-E2E-1", CONTENT), 202);
+        JsonNode again = submit("hotline-12345", request("hotline-12345", "HL-E2E-1", CONTENT), 202);
 
         assertThat(again.get("requestId").asString())
                 .isEqualTo(first.get("requestId").asString());
@@ -93,7 +104,7 @@ class EndToEndIT {
     @Order(3)
     void theSameProblemFromTheSameEnterpriseThroughAnotherChannelIsMergedIntoTheCase() throws Exception {
         String reworded = "我司新建厂房于一月提交消防验收申请 至今未收到验收结果 影响投产 请协调加快办理";
-        post(Service.INTAKE, "/api/v1/requests", request("zheliban", "ZLB-E2E-1", reworded), 202);
+        submit("zheliban", request("zheliban", "ZLB-E2E-1", reworded), 202);
 
         JsonNode merged =
                 await(Service.INTAKE, "/api/v1/channels/zheliban/requests/ZLB-E2E-1", s -> s.hasNonNull("caseId"));
@@ -139,20 +150,26 @@ class EndToEndIT {
     @Test
     @Order(5)
     void badInputIsAProblemNamingTheFieldAndNothingIsStored() throws Exception {
-        Map<String, Object> unknownChannel = request("fax-machine", "FAX-1", CONTENT);
-        JsonNode problem = post(Service.INTAKE, "/api/v1/requests", unknownChannel, 400);
-        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("channel");
+        // Only a channel with a key can sign, and a channel may only submit its own requests.
+        JsonNode unknownChannel = submit("fax-machine", request("fax-machine", "FAX-1", CONTENT), 401);
+        assertThat(unknownChannel.get("errors").get(0).get("field").asString()).isEqualTo("X-Qihu-Channel");
+        JsonNode foreign = submit("hotline-12345", request("zheliban", "ZLB-E2E-FOREIGN", CONTENT), 403);
+        assertThat(foreign.get("errors").get(0).get("field").asString()).isEqualTo("channel");
+        HttpResponse<String> unsigned = send(HttpRequest.newBuilder(uri(Service.INTAKE, "/api/v1/requests"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        json.writeValueAsString(request("hotline-12345", "HL-E2E-UNSIGNED", CONTENT))))
+                .build());
+        assertThat(unsigned.statusCode()).isEqualTo(401);
 
         Map<String, Object> badCode = request("hotline-12345", "HL-E2E-BAD", CONTENT);
         badCode.put("enterprise", Map.of("uscc", "91330782MA2D7QF51X", "name", "某公司"));
         badCode.remove("title");
-        JsonNode problems = post(Service.INTAKE, "/api/v1/requests", badCode, 400);
+        JsonNode problems = submit("hotline-12345", badCode, 400);
         assertThat(problems.get("errors").toString()).contains("enterprise.uscc", "title");
 
-        HttpResponse<String> malformed = send(HttpRequest.newBuilder(uri(Service.INTAKE, "/api/v1/requests"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"channel\": "))
-                .build());
+        HttpResponse<String> malformed =
+                send(signed("hotline-12345", "{\"channel\": ".getBytes(StandardCharsets.UTF_8)));
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
@@ -172,6 +189,43 @@ class EndToEndIT {
         request.put("content", content);
         request.put("contact", Map.of("name", "王经理", "phone", "13905791234"));
         return request;
+    }
+
+    /** A canonical request, signed as {@code channel} signs (intake-service/CHANNELS.md, "Signing"). */
+    private static JsonNode submit(String channel, Map<String, Object> request, int expectedStatus) throws Exception {
+        HttpResponse<String> response = send(signed(channel, json.writeValueAsBytes(request)));
+        assertThat(response.statusCode())
+                .as("POST /api/v1/requests as %s: %s", channel, response.body())
+                .isEqualTo(expectedStatus);
+        return json.readTree(response.body());
+    }
+
+    private static HttpRequest signed(String channel, byte[] body) throws Exception {
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        String nonce = UUID.randomUUID().toString();
+        Mac hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec(demoKey(channel).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        hmac.update((timestamp + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8));
+        String signature = HexFormat.of().formatHex(hmac.doFinal(body));
+        return HttpRequest.newBuilder(uri(Service.INTAKE, "/api/v1/requests"))
+                .header("Content-Type", "application/json")
+                .header("X-Qihu-Channel", channel)
+                .header("X-Qihu-Timestamp", timestamp)
+                .header("X-Qihu-Nonce", nonce)
+                .header("X-Qihu-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    /**
+     * The channel's first demo key, as intake's application.yml lists it under qihu.intake.security.channels; a
+     * channel without one signs with a key intake does not know.
+     */
+    private static String demoKey(String channel) throws IOException {
+        String config = Files.readString(INTAKE_CONFIG, StandardCharsets.UTF_8);
+        Matcher keys = Pattern.compile("\n {8}" + Pattern.quote(channel) + ":\n {10}keys: \\[ *([^, \\]]+)")
+                .matcher(config);
+        return keys.find() ? keys.group(1) : "no-key-for-" + channel;
     }
 
     private static JsonNode await(Service service, String path, Predicate<JsonNode> condition) throws Exception {

@@ -14,25 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import qihu.events.EventEnvelope;
 import qihu.intake.progress.CaseProgress;
 import qihu.intake.progress.CaseStatus;
 import qihu.intake.progress.RequestStatusView;
-import qihu.support.testing.QihuServiceTest;
-import qihu.support.testing.ServiceTestSupport;
 
 /**
  * What a channel sees of its request while triage, dispatch and evaluation work on it. Their events come over two
  * topics (qihu.case.triaged and qihu.case.lifecycle), so either may arrive first.
  */
-@QihuServiceTest
-class CaseProgressTest extends ServiceTestSupport {
-
-    @Autowired
-    WebTestClient http;
+class CaseProgressTest extends IntakeServiceTest {
 
     @BeforeEach
     void cleanStore() {
@@ -160,11 +152,7 @@ class CaseProgressTest extends ServiceTestSupport {
     }
 
     private WebTestClient.ResponseSpec post(Map<String, Object> request) {
-        return http.post()
-                .uri("/api/v1/requests")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(request)
-                .exchange();
+        return client().submit(request);
     }
 
     private RequestStatusView status(String requestId) {

@@ -45,6 +45,7 @@ public class RequestStatusQuery {
                 r.requestId(),
                 r.channel(),
                 r.channelRequestId(),
+                r.enterpriseIdentity(),
                 status,
                 r.caseId(),
                 r.caseNumber(),

@@ -1,12 +1,19 @@
 package qihu.intake.progress;
 
 import java.time.Instant;
+import qihu.intake.enterprise.EnterpriseIdentity;
 
-/** What a channel sees of its request. */
+/**
+ * What a channel sees of its request.
+ *
+ * @param enterpriseIdentity {@code UNRESOLVED} when the enterprise sent by name only is not in the directory: the
+ *     request was accepted and waits for a person to identify the enterprise
+ */
 public record RequestStatusView(
         String requestId,
         String channel,
         String channelRequestId,
+        EnterpriseIdentity enterpriseIdentity,
         CaseStatus status,
         String caseId,
         String caseNumber,

@@ -2,17 +2,21 @@ package qihu.intake.request;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import qihu.events.Attachment;
 import qihu.events.Contact;
 import qihu.events.Enterprise;
+import qihu.intake.enterprise.EnterpriseIdentity;
 import qihu.support.outbox.OutboxEntry;
 
 /**
  * A stored request, as accepted from a channel. Inserted together with its pending {@code request.received} event.
  *
+ * @param enterpriseIdentity how the enterprise was identified; {@code UNRESOLVED} ones need manual triage
+ * @param channelDetails what the channel said that has no canonical field (operator, staff member, meeting)
  * @param fingerprint hash of what the channel sent, to tell a harmless re-send from a reused channel id
  * @param caseId set once triage opened a case for it or merged it into one
  */
@@ -22,11 +26,13 @@ public record IntakeRequest(
         String channel,
         String channelRequestId,
         Enterprise enterprise,
+        EnterpriseIdentity enterpriseIdentity,
         String regionCode,
         String title,
         String content,
         Contact contact,
         List<Attachment> attachments,
+        Map<String, String> channelDetails,
         Instant receivedAt,
         Instant acceptedAt,
         String fingerprint,

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -13,15 +14,19 @@ import qihu.events.EventIds;
 import qihu.events.EventType;
 import qihu.events.RequestReceived;
 import qihu.intake.channel.ChannelProperties;
+import qihu.intake.enterprise.EnterpriseDirectory;
+import qihu.intake.enterprise.EnterpriseDirectory.Resolution;
+import qihu.intake.enterprise.EnterpriseIdentity;
 import qihu.support.outbox.Outbox;
 import qihu.support.outbox.OutboxEntry;
 import qihu.support.outbox.OutboxRelay;
 import qihu.support.web.ConflictException;
+import qihu.support.web.FieldViolation;
 import qihu.support.web.InvalidInputException;
 import reactor.core.publisher.Mono;
 
 /**
- * Accepts a request: validates it, stores it with its pending {@code request.received} event in one insert, and
+ * Accepts a request: identifies its enterprise (by credit code, or by name in the directory), validates it, stores it with its pending {@code request.received} event in one insert, and
  * hands the event to the relay. Accepted means stored; publishing may happen later (the broker may be away).
  */
 @Service
@@ -31,11 +36,18 @@ public class RequestAcceptance {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final RequestRules rules;
+    private final EnterpriseDirectory directory;
     private final Clock clock;
 
     public RequestAcceptance(
-            ReactiveMongoTemplate mongo, Outbox outbox, OutboxRelay relay, ChannelProperties channels, Clock clock) {
+            ReactiveMongoTemplate mongo,
+            Outbox outbox,
+            OutboxRelay relay,
+            ChannelProperties channels,
+            EnterpriseDirectory directory,
+            Clock clock) {
         this.mongo = mongo;
+        this.directory = directory;
         this.outbox = outbox;
         this.relay = relay;
         this.rules = new RequestRules(Set.copyOf(channels.channels().keySet()));
@@ -45,13 +57,30 @@ public class RequestAcceptance {
     /** The outcome for the channel: the stored request, and whether this call stored it or an earlier one did. */
     public record Accepted(IntakeRequest request, boolean replayed) {}
 
+    /** A canonical request, as sent to {@code POST /api/v1/requests}. */
     public Mono<Accepted> accept(CanonicalRequest request) {
+        return accept(request, FieldNames.CANONICAL, List.of());
+    }
+
+    /**
+     * A request a channel adapter mapped: violations are reported in the channel's names, together with what the
+     * adapter already found wrong. Nothing is stored unless both are empty.
+     */
+    public Mono<Accepted> accept(CanonicalRequest sent, FieldNames names, List<FieldViolation> foundByAdapter) {
+        return directory
+                .resolve(sent.enterprise(), sent.regionCode())
+                .flatMap(resolution -> accept(sent, resolution, names, foundByAdapter));
+    }
+
+    private Mono<Accepted> accept(
+            CanonicalRequest sent, Resolution resolution, FieldNames names, List<FieldViolation> foundByAdapter) {
         Instant now = clock.instant();
-        var violations = rules.violations(request, now);
+        CanonicalRequest request = sent.withEnterprise(resolution.enterprise(), resolution.regionCode());
+        var violations = names.report(foundByAdapter, rules.violations(request, now));
         if (!violations.isEmpty()) {
             return Mono.error(new InvalidInputException(violations));
         }
-        IntakeRequest stored = toStored(request, now);
+        IntakeRequest stored = toStored(request, fingerprint(sent), resolution.identity(), now);
         return mongo.insert(stored)
                 .map(saved -> new Accepted(saved, false))
                 .doOnNext(accepted -> relay.relay(IntakeRequest.COLLECTION, stored.requestId())
@@ -70,7 +99,8 @@ public class RequestAcceptance {
         });
     }
 
-    private IntakeRequest toStored(CanonicalRequest request, Instant now) {
+    private IntakeRequest toStored(
+            CanonicalRequest request, String fingerprint, EnterpriseIdentity identity, Instant now) {
         String requestId = RequestIds.of(request.channel(), request.channelRequestId());
         Instant receivedAt =
                 request.receivedAt() == null ? now : request.receivedAt().toInstant();
@@ -93,28 +123,33 @@ public class RequestAcceptance {
                 received.channel(),
                 received.channelRequestId(),
                 received.enterprise(),
+                identity,
                 received.regionCode(),
                 received.title(),
                 received.content(),
                 received.contact(),
                 received.attachments(),
+                Map.copyOf(request.channelDetails()),
                 receivedAt,
                 now,
-                fingerprint(received),
+                fingerprint,
                 null,
                 null,
                 pending,
                 now);
     }
 
-    /** What the channel said, without the times that differ between a request and its re-send. */
-    private static String fingerprint(RequestReceived r) {
+    /**
+     * What the channel said, without the times that differ between a request and its re-send, and before the
+     * directory filled anything in: a re-send matches even when the directory has changed since.
+     */
+    private static String fingerprint(CanonicalRequest r) {
         String canonical = String.join(
                 "\u0001",
                 String.valueOf(r.enterprise()),
-                r.regionCode(),
-                r.title(),
-                r.content(),
+                String.valueOf(r.regionCode()),
+                r.title().strip(),
+                r.content().strip(),
                 String.valueOf(r.contact()),
                 String.valueOf(r.attachments()));
         return HexFormat.of().formatHex(Sha256.of(canonical));

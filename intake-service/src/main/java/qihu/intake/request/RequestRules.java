@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import qihu.events.Attachment;
@@ -18,12 +19,18 @@ public final class RequestRules {
     static final int MAX_TITLE = 100;
     static final int MAX_CONTENT = 4000;
     static final int MAX_ATTACHMENTS = 20;
+    static final int MAX_CHANNEL_DETAILS = 10;
+    static final int MAX_DETAIL_KEY = 40;
+    static final int MAX_DETAIL_VALUE = 200;
     /** A channel's clock may run a little ahead of ours; further ahead is a channel bug, not a request. */
     static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
 
     private static final Pattern CHANNEL_ID = Pattern.compile("[A-Za-z0-9._:\\-]+");
     /** GB/T 2260 county-level code, or a 9-digit township code under it. */
     private static final Pattern REGION_CODE = Pattern.compile("\\d{6}(\\d{3})?");
+
+    /** Stored as field names: no dots or dollars, which the store would read as paths or operators. */
+    private static final Pattern DETAIL_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0," + (MAX_DETAIL_KEY - 1) + "}");
 
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9\\- ]{4,19}");
 
@@ -75,6 +82,7 @@ public final class RequestRules {
             v.add(new FieldViolation("contact.phone", "is not a phone number"));
         }
         attachments(v, request.attachments());
+        channelDetails(v, request.channelDetails());
         if (request.receivedAt() != null && request.receivedAt().toInstant().isAfter(now.plus(MAX_CLOCK_AHEAD))) {
             v.add(new FieldViolation("receivedAt", "lies in the future"));
         }
@@ -94,6 +102,21 @@ public final class RequestRules {
                 v.add(new FieldViolation(field, "must be an absolute http(s) URI"));
             }
         }
+    }
+
+    private static void channelDetails(List<FieldViolation> v, Map<String, String> details) {
+        if (details.size() > MAX_CHANNEL_DETAILS) {
+            v.add(new FieldViolation("channelDetails", "at most " + MAX_CHANNEL_DETAILS + " entries"));
+        }
+        details.forEach((key, value) -> {
+            if (key == null || !DETAIL_KEY.matcher(key).matches()) {
+                v.add(new FieldViolation(
+                        "channelDetails", "keys must be 1-" + MAX_DETAIL_KEY + " letters, digits, _ or -"));
+            } else if (value != null && value.length() > MAX_DETAIL_VALUE) {
+                v.add(new FieldViolation(
+                        "channelDetails." + key, "must be at most " + MAX_DETAIL_VALUE + " characters"));
+            }
+        });
     }
 
     private static boolean isHttpUri(String value) {

@@ -10,11 +10,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import qihu.intake.enterprise.EnterpriseIdentity;
 import qihu.intake.progress.CaseStatus;
 import qihu.intake.progress.RequestStatusQuery;
 import qihu.intake.progress.RequestStatusView;
 import qihu.intake.request.CanonicalRequest;
 import qihu.intake.request.RequestAcceptance;
+import qihu.intake.security.ChannelAuthenticationFilter;
 import reactor.core.publisher.Mono;
 
 /** The channels' HTTP door: submit a canonical request, follow its status by our id or by the channel's own id. */
@@ -30,25 +33,47 @@ public class RequestController {
         this.status = status;
     }
 
-    /** The answer to a submission: 202 whether this call stored it or an earlier identical one did. */
+    /**
+     * The answer to a submission: 202 whether this call stored it or an earlier identical one did.
+     *
+     * @param enterpriseIdentity {@code UNRESOLVED}: accepted, but the enterprise named is not in the directory
+     */
     public record AcceptedResponse(
-            String requestId, CaseStatus status, String caseNumber, boolean replayed, URI statusUrl) {}
+            String requestId,
+            CaseStatus status,
+            String caseNumber,
+            EnterpriseIdentity enterpriseIdentity,
+            boolean replayed,
+            URI statusUrl) {}
 
     @PostMapping(path = "/requests", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<AcceptedResponse>> submit(@RequestBody CanonicalRequest request) {
+    public Mono<ResponseEntity<AcceptedResponse>> submit(
+            @RequestBody CanonicalRequest request, ServerWebExchange exchange) {
+        String signer = exchange.getAttribute(ChannelAuthenticationFilter.AUTHENTICATED_CHANNEL);
+        if (signer != null && !signer.equals(request.channel())) {
+            return Mono.error(new ForeignChannelException(signer, request.channel()));
+        }
         return acceptance
                 .accept(request)
-                .flatMap(accepted -> status.withProgress(accepted.request()).map(view -> {
-                    URI statusUrl = URI.create("/api/v1/requests/" + view.requestId());
-                    return ResponseEntity.status(HttpStatus.ACCEPTED)
-                            .location(statusUrl)
-                            .body(new AcceptedResponse(
-                                    view.requestId(),
-                                    view.status(),
-                                    view.caseNumber(),
-                                    accepted.replayed(),
-                                    statusUrl));
-                }));
+                .flatMap(accepted ->
+                        status.withProgress(accepted.request()).map(view -> accepted(view, accepted.replayed())));
+    }
+
+    static ResponseEntity<AcceptedResponse> accepted(RequestStatusView view, boolean replayed) {
+        URI statusUrl = statusUrl(view.requestId());
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .location(statusUrl)
+                .body(new AcceptedResponse(
+                        view.requestId(),
+                        view.status(),
+                        view.caseNumber(),
+                        view.enterpriseIdentity(),
+                        replayed,
+                        statusUrl));
+    }
+
+    static URI statusUrl(String requestId) {
+        return URI.create("/api/v1/requests/" + requestId);
     }
 
     @GetMapping("/requests/{requestId}")
