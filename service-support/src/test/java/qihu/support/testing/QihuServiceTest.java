@@ -22,5 +22,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
             "qihu.outbox.grace=500ms"
         })
 @EmbeddedKafka(partitions = 2)
-@AutoConfigureWebTestClient
+// Two cores run a broker, a store and the service here: allow a slow answer rather than fail on it.
+@AutoConfigureWebTestClient(timeout = "30s")
 public @interface QihuServiceTest {}
