@@ -182,6 +182,8 @@ class TaskDispatchTest extends ServiceTestSupport {
         assertThat(resolved.reply()).isEqualTo(REPLY);
         assertThat(resolved.history())
                 .extracting(Task.HistoryEntry::action)
+                // An overdue task also gets its SLA colour changes in the history, whenever the poller runs.
+                .filteredOn(action -> !action.equals("SLA"))
                 .containsExactly("ASSIGNED", "CLAIMED", "RESOLVED");
         assertThat(getTask(taskId).status()).isEqualTo(TaskStatus.RESOLVED);
 
