@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 class EndToEndIT {
 
     private static final Duration EVENTUAL = Duration.ofSeconds(60);
+    private static final Duration ANSWER_LIMIT = Duration.ofSeconds(30);
     private static final String USCC = "91330782MA2D7QF513";
     /** Where the channels' demo keys are configured. */
     private static final Path INTAKE_CONFIG = Path.of("../intake-service/src/main/resources/application.yml");
@@ -265,8 +267,10 @@ class EndToEndIT {
         return json.readTree(response.body());
     }
 
-    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    /** Every call has a deadline: a service that never answers fails the test instead of hanging the build. */
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .get(ANSWER_LIMIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private static URI uri(Service service, String path) {

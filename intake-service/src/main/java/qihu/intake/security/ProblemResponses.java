@@ -52,6 +52,10 @@ final class ProblemResponses {
         }
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        // A refusal may come before the request body was read: closing the connection keeps the unread rest of
+        // it from being taken for the caller's next request on a reused connection (which then never got an
+        // answer).
+        response.getHeaders().set(HttpHeaders.CONNECTION, "close");
         if (retryAfter != null) {
             // Whole seconds, at least one: "Retry-After: 0" would invite an immediate retry storm.
             long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
