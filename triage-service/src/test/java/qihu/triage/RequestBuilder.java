@@ -24,6 +24,7 @@ public final class RequestBuilder {
     private final String requestId;
     private String channel = "hotline-12345";
     private Enterprise enterprise = HONGDA;
+    private String title = EventMother.requestReceived().title();
     private String content = EventMother.requestReceived().content();
     private Instant receivedAt =
             OffsetDateTime.parse("2026-11-20T09:30:00+08:00").toInstant();
@@ -52,6 +53,11 @@ public final class RequestBuilder {
         return this;
     }
 
+    public RequestBuilder titled(String title) {
+        this.title = title;
+        return this;
+    }
+
     public RequestBuilder receivedAt(String isoOffsetDateTime) {
         this.receivedAt = OffsetDateTime.parse(isoOffsetDateTime).toInstant();
         return this;
@@ -74,7 +80,7 @@ public final class RequestBuilder {
                 channel + "-" + requestId,
                 enterprise,
                 sample.regionCode(),
-                sample.title(),
+                title,
                 content,
                 sample.contact(),
                 sample.attachments(),

@@ -20,10 +20,12 @@ public class CaseStateHandler implements EventHandler {
 
     private final Triage triage;
     private final ReactiveMongoTemplate mongo;
+    private final DedupIndexMaintenance index;
 
-    public CaseStateHandler(Triage triage, ReactiveMongoTemplate mongo) {
+    public CaseStateHandler(Triage triage, ReactiveMongoTemplate mongo, DedupIndexMaintenance index) {
         this.triage = triage;
         this.mongo = mongo;
+        this.index = index;
     }
 
     @Override
@@ -43,6 +45,7 @@ public class CaseStateHandler implements EventHandler {
 
     private Mono<Void> setState(String caseId, CaseState state) {
         return mongo.updateFirst(query(where("_id").is(caseId)), new Update().set("state", state), TriageCase.class)
+                .doOnNext(r -> index.stateChanged(caseId, state))
                 .then();
     }
 }

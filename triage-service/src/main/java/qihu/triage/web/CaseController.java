@@ -12,7 +12,10 @@ import qihu.support.web.NotFoundException;
 import qihu.triage.triaging.TriageCase;
 import reactor.core.publisher.Mono;
 
-/** Read access to triage's cases: the master facts, the classification and every merged request with its reason. */
+/**
+ * Read access to triage's cases: the master facts, the classification and what backs it, every merged request with its
+ * score and reason, related cases, the closed case it repeats, and why it waits for manual triage.
+ */
 @RestController
 @RequestMapping("/api/v1/cases")
 public class CaseController {
@@ -31,7 +34,11 @@ public class CaseController {
             String regionCode,
             String title,
             Classification classification,
-            List<TriageCase.MemberRequest> requests) {}
+            List<TriageCase.MemberRequest> requests,
+            TriageCase.ClassifierEvidence classifierEvidence,
+            List<TriageCase.SimilarCase> relatedCases,
+            String recurrenceOf,
+            TriageCase.ManualTriage manualTriage) {}
 
     @GetMapping("/{caseId}")
     public Mono<CaseView> byId(@PathVariable String caseId) {
@@ -45,6 +52,10 @@ public class CaseController {
                         c.regionCode(),
                         c.title(),
                         c.classification(),
-                        c.requests()));
+                        c.requests(),
+                        c.classifierEvidence(),
+                        c.relatedCases() == null ? List.of() : c.relatedCases(),
+                        c.recurrenceOf(),
+                        c.manualTriage()));
     }
 }

@@ -2,6 +2,7 @@ package qihu.triage.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,5 +49,31 @@ class TextNormalizerTest {
     @Test
     void keepsOnlyLettersAndDigits() {
         assertThat(TextNormalizer.normalize(" Ｑｉｈｕ，企呼我应！ No.１２３ ")).isEqualTo("qihu企呼我应no123");
+    }
+
+    @ParameterizedTest(name = "\"{0}\" → {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // punctuation cuts, Chinese or Latin
+                "厂房消防验收，迟迟未办结！      | 厂房消防验收/迟迟未办结",
+                "验收意见:未通过;原因?           | 验收意见/未通过/原因",
+                // whitespace between Chinese characters is a third party's word split, not a cut
+                "私人 合法 建设  高层建筑        | 私人合法建设高层建筑",
+                "厂房\u3000消防验收              | 厂房消防验收",
+                // whitespace and brackets, quotes, name dots never cut; next to Latin letters or digits they separate
+                "No. 12 厂房                     | no/12 厂房",
+                "ＡＢＣ １２３                    | abc 123",
+                "大卫·马查多（副手）说            | 大卫马查多副手说",
+                // punctuation between digits separates numbers without cutting the clause
+                "比分6:2，增长59.6%              | 比分6 2/增长59 6",
+            })
+    void clausesAreCutAtPunctuationAndKeepThirdPartyWordSplitsTogether(String text, String expected) {
+        assertThat(TextNormalizer.clauses(text)).containsExactly(expected.split("/"));
+    }
+
+    @Test
+    void aTextWithoutLettersOrDigitsHasNoClauses() {
+        assertThat(TextNormalizer.clauses(" ，。！ ")).isEqualTo(List.of());
     }
 }

@@ -1,0 +1,53 @@
+package qihu.triage.text;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A request text as dedup and the classifier see it.
+ *
+ * @param clauses the normalised clauses (letters and digits only, cut at punctuation), see
+ *     {@link qihu.triage.dedup.TextNormalizer#clauses}
+ * @param words every word, in order
+ * @param terms the words that carry meaning (stop words removed), in order
+ * @param termClauses for each term, the index of the clause it stands in
+ */
+public record AnalyzedText(List<String> clauses, List<String> words, List<String> terms, List<Integer> termClauses) {
+
+    public AnalyzedText {
+        clauses = List.copyOf(clauses);
+        words = List.copyOf(words);
+        terms = List.copyOf(terms);
+        termClauses = List.copyOf(termClauses);
+        if (termClauses.size() != terms.size()) {
+            throw new IllegalArgumentException("one clause index per term");
+        }
+    }
+
+    /**
+     * Character n-grams inside each clause (never across punctuation or between Latin words), in order; a piece
+     * shorter than {@code n} is one gram of its own, so a short text still has features.
+     */
+    public List<String> charNgrams(int n) {
+        List<String> grams = new ArrayList<>();
+        for (String clause : clauses) {
+            for (String piece : clause.split(" ")) {
+                int[] cps = piece.codePoints().toArray();
+                if (cps.length < n) {
+                    if (cps.length > 0) {
+                        grams.add(piece);
+                    }
+                    continue;
+                }
+                for (int i = 0; i + n <= cps.length; i++) {
+                    grams.add(new String(cps, i, n));
+                }
+            }
+        }
+        return grams;
+    }
+
+    public boolean isEmpty() {
+        return words.isEmpty();
+    }
+}
