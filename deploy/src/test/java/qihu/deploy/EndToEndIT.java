@@ -81,7 +81,8 @@ class EndToEndIT {
 
         assertThat(status.get("requestId").asString()).isEqualTo(requestId);
         assertThat(status.get("caseNumber").asString()).matches("QH\\d{8}-\\d{6}");
-        assertThat(status.get("departmentName").asString()).isEqualTo("义乌市企业综合服务中心");
+        // Routed in Yiwu (330782); which department depends on the board the classifier chose.
+        assertThat(status.get("departmentName").asString()).startsWith("义乌市");
         assertThat(status.get("dueAt").asString()).endsWith("T15:59:59Z"); // 23:59:59 in Asia/Shanghai
         caseId = status.get("caseId").asString();
     }
