@@ -56,7 +56,7 @@ class CaseProgressTest extends IntakeServiceTest {
             boolean triageFirst,
             Function<CaseEvents, List<EventEnvelope<?>>> lifecycle,
             CaseStatus expected) {
-        String requestId = submit(RequestMother.hotlineRequest("HL-progress-" + System.nanoTime()));
+        String requestId = accept(RequestMother.hotlineRequest("HL-progress-" + System.nanoTime()));
         CaseEvents c = caseOf(requestId);
 
         if (triageFirst) {
@@ -83,10 +83,10 @@ class CaseProgressTest extends IntakeServiceTest {
 
     @Test
     void theMasterAndAMergedRequestShowTheSameCaseNumberAndTheSameAnswer() {
-        String masterId = submit(RequestMother.hotlineRequest("HL-master-" + System.nanoTime()));
+        String masterId = accept(RequestMother.hotlineRequest("HL-master-" + System.nanoTime()));
         Map<String, Object> duplicate = RequestMother.hotlineRequest("ZLB-dup-" + System.nanoTime());
         duplicate.put("channel", "zheliban");
-        String duplicateId = submit(duplicate);
+        String duplicateId = accept(duplicate);
         CaseEvents c = caseOf(masterId);
 
         publish(c.opened(), c.merged(duplicateId, "zheliban"));
@@ -127,8 +127,8 @@ class CaseProgressTest extends IntakeServiceTest {
 
     @Test
     void aRequestNotYetTriagedShowsReceivedWithoutACaseNumber() {
-        String requestId = submit(RequestMother.hotlineRequest("HL-untriaged-" + System.nanoTime()));
-        String otherRequest = submit(RequestMother.hotlineRequest("HL-other-" + System.nanoTime()));
+        String requestId = accept(RequestMother.hotlineRequest("HL-untriaged-" + System.nanoTime()));
+        String otherRequest = accept(RequestMother.hotlineRequest("HL-other-" + System.nanoTime()));
 
         // Another request's case moves on; this one is not affected.
         CaseEvents other = caseOf(otherRequest);
@@ -139,16 +139,6 @@ class CaseProgressTest extends IntakeServiceTest {
         assertThat(view.status()).isEqualTo(CaseStatus.RECEIVED);
         assertThat(view.caseId()).isNull();
         assertThat(view.caseNumber()).isNull();
-    }
-
-    private String submit(Map<String, Object> request) {
-        return (String) post(request)
-                .expectStatus()
-                .isAccepted()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .get("requestId");
     }
 
     private WebTestClient.ResponseSpec post(Map<String, Object> request) {

@@ -1,6 +1,7 @@
 package qihu.intake.channel;
 
 import java.util.List;
+import qihu.intake.callback.AnswerShape;
 
 /**
  * One channel system's adapter: its native JSON shape, bound to {@code P} by the channel's own field names, and how
@@ -15,6 +16,11 @@ public interface ChannelMapper<P> {
     String channel();
 
     Class<P> payloadType();
+
+    /** How the channel wants status changes and results told back: its field names and its time format. */
+    default AnswerShape answerShape() {
+        return AnswerShape.CANONICAL;
+    }
 
     /**
      * Whether one payload carries several problems (a meeting, a visit). A batch is answered per item; a single

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 import qihu.events.Attachment;
+import qihu.intake.callback.AnswerShape;
 import qihu.intake.request.CanonicalRequest;
 import qihu.intake.request.FieldNames;
 import qihu.support.web.InvalidInputException;
@@ -25,6 +26,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 public class FieldVisitMapper implements ChannelMapper<FieldVisitMapper.Visit> {
 
     public static final String CHANNEL = "field-visit";
+
     static final String PROBLEMS = "problems";
     /** A photo id is a file name in the app's store, never a path. */
     private static final Pattern PHOTO_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -87,6 +89,10 @@ public class FieldVisitMapper implements ChannelMapper<FieldVisitMapper.Visit> {
         this.photoBase = settings.photoBaseUrl();
     }
 
+    /** How the channel is answered (CHANNELS.md, "Answers"). */
+    private static final AnswerShape ANSWER =
+            AnswerShape.snakeCase(AnswerShape.epochMillis()).rename("channelRequestId", "problem_ref");
+
     @Override
     public String channel() {
         return CHANNEL;
@@ -95,6 +101,11 @@ public class FieldVisitMapper implements ChannelMapper<FieldVisitMapper.Visit> {
     @Override
     public Class<Visit> payloadType() {
         return Visit.class;
+    }
+
+    @Override
+    public AnswerShape answerShape() {
+        return ANSWER;
     }
 
     @Override

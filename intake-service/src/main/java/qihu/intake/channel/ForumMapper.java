@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import qihu.intake.callback.AnswerShape;
 import qihu.intake.request.CanonicalRequest;
 import qihu.intake.request.FieldNames;
 import qihu.support.web.InvalidInputException;
@@ -19,6 +20,7 @@ import qihu.support.web.InvalidInputException;
 public class ForumMapper implements ChannelMapper<ForumMapper.Minutes> {
 
     public static final String CHANNEL = "forum";
+
     static final String TIME_PATTERN = "yyyy-MM-dd HH:mm";
     static final String PROBLEMS = "problems";
 
@@ -60,6 +62,10 @@ public class ForumMapper implements ChannelMapper<ForumMapper.Minutes> {
         this.regions = regions;
     }
 
+    /** How the channel is answered (CHANNELS.md, "Answers"). */
+    private static final AnswerShape ANSWER =
+            AnswerShape.camelCase(AnswerShape.localTime(TIME_PATTERN)).rename("channelRequestId", "problemRef");
+
     @Override
     public String channel() {
         return CHANNEL;
@@ -68,6 +74,11 @@ public class ForumMapper implements ChannelMapper<ForumMapper.Minutes> {
     @Override
     public Class<Minutes> payloadType() {
         return Minutes.class;
+    }
+
+    @Override
+    public AnswerShape answerShape() {
+        return ANSWER;
     }
 
     @Override

@@ -3,6 +3,7 @@ package qihu.intake.channel;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import qihu.intake.callback.AnswerShape;
 import qihu.intake.request.CanonicalRequest;
 import qihu.intake.request.FieldNames;
 
@@ -15,6 +16,7 @@ import qihu.intake.request.FieldNames;
 public class HaochapingMapper implements ChannelMapper<HaochapingMapper.Evaluation> {
 
     public static final String CHANNEL = "haochaping";
+
     static final String TIME_PATTERN = "yyyy-MM-dd HH:mm:ss";
     /** The evaluator kind of an enterprise; natural persons' ratings are not enterprise requests. */
     static final String LEGAL_PERSON = "legal_person";
@@ -55,6 +57,10 @@ public class HaochapingMapper implements ChannelMapper<HaochapingMapper.Evaluati
         this.regions = regions;
     }
 
+    /** How the channel is answered (CHANNELS.md, "Answers"). */
+    private static final AnswerShape ANSWER =
+            AnswerShape.camelCase(AnswerShape.localTime(TIME_PATTERN)).rename("channelRequestId", "evaluationId");
+
     @Override
     public String channel() {
         return CHANNEL;
@@ -63,6 +69,11 @@ public class HaochapingMapper implements ChannelMapper<HaochapingMapper.Evaluati
     @Override
     public Class<Evaluation> payloadType() {
         return Evaluation.class;
+    }
+
+    @Override
+    public AnswerShape answerShape() {
+        return ANSWER;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import qihu.events.Attachment;
+import qihu.intake.callback.AnswerShape;
 import qihu.intake.request.CanonicalRequest;
 import qihu.intake.request.FieldNames;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -18,6 +19,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 public class HotlineMapper implements ChannelMapper<HotlineMapper.WorkOrder> {
 
     public static final String CHANNEL = "hotline-12345";
+
     static final String TIME_PATTERN = "yyyy-MM-dd HH:mm:ss";
 
     /** Who speaks a transcript line: the caller (来电人) or the operator (话务员). */
@@ -54,6 +56,12 @@ public class HotlineMapper implements ChannelMapper<HotlineMapper.WorkOrder> {
     /** One utterance of the call. */
     public record Line(String speaker, String text) {}
 
+    /** How the channel is answered (CHANNELS.md, "Answers"). */
+    private static final AnswerShape ANSWER = AnswerShape.snakeCase(AnswerShape.localTime(TIME_PATTERN))
+            .rename("channelRequestId", "order_no")
+            .rename("departmentName", "handle_dept")
+            .rename("reply", "reply_content");
+
     @Override
     public String channel() {
         return CHANNEL;
@@ -62,6 +70,11 @@ public class HotlineMapper implements ChannelMapper<HotlineMapper.WorkOrder> {
     @Override
     public Class<WorkOrder> payloadType() {
         return WorkOrder.class;
+    }
+
+    @Override
+    public AnswerShape answerShape() {
+        return ANSWER;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import qihu.events.Attachment;
+import qihu.intake.callback.AnswerShape;
 import qihu.intake.request.CanonicalRequest;
 import qihu.intake.request.FieldNames;
 
@@ -15,6 +16,7 @@ import qihu.intake.request.FieldNames;
 public class MinhuwoweiMapper implements ChannelMapper<MinhuwoweiMapper.Appeal> {
 
     public static final String CHANNEL = "minhuwowei";
+
     static final String TIME_PATTERN = "yyyy/MM/dd HH:mm";
 
     private static final FieldNames NAMES = FieldNames.CANONICAL
@@ -60,6 +62,20 @@ public class MinhuwoweiMapper implements ChannelMapper<MinhuwoweiMapper.Appeal> 
         this.regions = regions;
     }
 
+    /** How the channel is answered (CHANNELS.md, "Answers"). */
+    private static final AnswerShape ANSWER = AnswerShape.camelCase(AnswerShape.localTime(TIME_PATTERN))
+            .rename("noticeId", "tzbh")
+            .rename("channelRequestId", "sqbh")
+            .rename("caseNumber", "ajbh")
+            .rename("status", "zt")
+            .rename("statusText", "ztms")
+            .rename("departmentName", "blbm")
+            .rename("dueAt", "qxsj")
+            .rename("reply", "dfnr")
+            .rename("closeReason", "bjfs")
+            .rename("rating", "pjjg")
+            .rename("updatedAt", "gxsj");
+
     @Override
     public String channel() {
         return CHANNEL;
@@ -68,6 +84,11 @@ public class MinhuwoweiMapper implements ChannelMapper<MinhuwoweiMapper.Appeal> 
     @Override
     public Class<Appeal> payloadType() {
         return Appeal.class;
+    }
+
+    @Override
+    public AnswerShape answerShape() {
+        return ANSWER;
     }
 
     @Override

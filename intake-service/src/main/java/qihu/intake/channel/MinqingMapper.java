@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import qihu.events.Attachment;
 import qihu.events.Contact;
+import qihu.intake.callback.AnswerShape;
 import qihu.intake.request.CanonicalRequest;
 import qihu.intake.request.FieldNames;
 
@@ -17,6 +18,7 @@ import qihu.intake.request.FieldNames;
 public class MinqingMapper implements ChannelMapper<MinqingMapper.GridEvent> {
 
     public static final String CHANNEL = "minqing";
+
     static final String TIME_PATTERN = "yyyyMMddHHmmss";
 
     private static final FieldNames NAMES = FieldNames.CANONICAL
@@ -56,6 +58,10 @@ public class MinqingMapper implements ChannelMapper<MinqingMapper.GridEvent> {
         this.regions = regions;
     }
 
+    /** How the channel is answered (CHANNELS.md, "Answers"). */
+    private static final AnswerShape ANSWER =
+            AnswerShape.camelCase(AnswerShape.localTime(TIME_PATTERN)).rename("channelRequestId", "eventNo");
+
     @Override
     public String channel() {
         return CHANNEL;
@@ -64,6 +70,11 @@ public class MinqingMapper implements ChannelMapper<MinqingMapper.GridEvent> {
     @Override
     public Class<GridEvent> payloadType() {
         return GridEvent.class;
+    }
+
+    @Override
+    public AnswerShape answerShape() {
+        return ANSWER;
     }
 
     @Override

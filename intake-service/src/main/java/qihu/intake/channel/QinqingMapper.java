@@ -2,6 +2,7 @@ package qihu.intake.channel;
 
 import java.util.List;
 import org.springframework.stereotype.Component;
+import qihu.intake.callback.AnswerShape;
 import qihu.intake.request.CanonicalRequest;
 import qihu.intake.request.FieldNames;
 
@@ -42,6 +43,10 @@ public class QinqingMapper implements ChannelMapper<QinqingMapper.Demand> {
         this.regions = regions;
     }
 
+    /** How the channel is answered (CHANNELS.md, "Answers"). */
+    private static final AnswerShape ANSWER =
+            AnswerShape.camelCase(AnswerShape.epochSeconds()).rename("channelRequestId", "id");
+
     @Override
     public String channel() {
         return CHANNEL;
@@ -50,6 +55,11 @@ public class QinqingMapper implements ChannelMapper<QinqingMapper.Demand> {
     @Override
     public Class<Demand> payloadType() {
         return Demand.class;
+    }
+
+    @Override
+    public AnswerShape answerShape() {
+        return ANSWER;
     }
 
     @Override

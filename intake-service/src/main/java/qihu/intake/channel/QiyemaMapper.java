@@ -1,8 +1,10 @@
 package qihu.intake.channel;
 
+import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import qihu.events.Attachment;
+import qihu.intake.callback.AnswerShape;
 import qihu.intake.request.CanonicalRequest;
 import qihu.intake.request.FieldNames;
 
@@ -54,6 +56,10 @@ public class QiyemaMapper implements ChannelMapper<QiyemaMapper.Appeal> {
         this.regions = regions;
     }
 
+    /** How the channel is answered (CHANNELS.md, "Answers"). */
+    private static final AnswerShape ANSWER =
+            AnswerShape.camelCase(Instant::toString).rename("channelRequestId", "appealId");
+
     @Override
     public String channel() {
         return CHANNEL;
@@ -62,6 +68,11 @@ public class QiyemaMapper implements ChannelMapper<QiyemaMapper.Appeal> {
     @Override
     public Class<Appeal> payloadType() {
         return Appeal.class;
+    }
+
+    @Override
+    public AnswerShape answerShape() {
+        return ANSWER;
     }
 
     @Override

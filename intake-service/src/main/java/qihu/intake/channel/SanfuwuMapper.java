@@ -3,6 +3,7 @@ package qihu.intake.channel;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import qihu.events.Attachment;
+import qihu.intake.callback.AnswerShape;
 import qihu.intake.request.CanonicalRequest;
 import qihu.intake.request.FieldNames;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -55,6 +56,10 @@ public class SanfuwuMapper implements ChannelMapper<SanfuwuMapper.Ticket> {
         this.regions = regions;
     }
 
+    /** How the channel is answered (CHANNELS.md, "Answers"). */
+    private static final AnswerShape ANSWER =
+            AnswerShape.snakeCase(AnswerShape.isoOffset()).rename("channelRequestId", "ticket_id");
+
     @Override
     public String channel() {
         return CHANNEL;
@@ -63,6 +68,11 @@ public class SanfuwuMapper implements ChannelMapper<SanfuwuMapper.Ticket> {
     @Override
     public Class<Ticket> payloadType() {
         return Ticket.class;
+    }
+
+    @Override
+    public AnswerShape answerShape() {
+        return ANSWER;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import qihu.events.Attachment;
+import qihu.intake.callback.AnswerShape;
 import qihu.intake.request.CanonicalRequest;
 import qihu.intake.request.FieldNames;
 
@@ -16,6 +17,7 @@ import qihu.intake.request.FieldNames;
 public class ServiceWindowMapper implements ChannelMapper<ServiceWindowMapper.Visit> {
 
     public static final String CHANNEL = "service-window";
+
     private static final DateTimeFormatter ID_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
     private static final FieldNames NAMES = FieldNames.CANONICAL
@@ -62,6 +64,10 @@ public class ServiceWindowMapper implements ChannelMapper<ServiceWindowMapper.Vi
         this.regions = regions;
     }
 
+    /** How the channel is answered (CHANNELS.md, "Answers"). */
+    private static final AnswerShape ANSWER =
+            AnswerShape.camelCase(AnswerShape.localTime("yyyy-MM-dd HH:mm:ss")).rename("channelRequestId", "visitNo");
+
     @Override
     public String channel() {
         return CHANNEL;
@@ -70,6 +76,11 @@ public class ServiceWindowMapper implements ChannelMapper<ServiceWindowMapper.Vi
     @Override
     public Class<Visit> payloadType() {
         return Visit.class;
+    }
+
+    @Override
+    public AnswerShape answerShape() {
+        return ANSWER;
     }
 
     @Override

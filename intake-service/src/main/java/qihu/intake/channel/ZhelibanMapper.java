@@ -3,6 +3,7 @@ package qihu.intake.channel;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import qihu.events.Attachment;
+import qihu.intake.callback.AnswerShape;
 import qihu.intake.request.CanonicalRequest;
 import qihu.intake.request.FieldNames;
 
@@ -47,6 +48,10 @@ public class ZhelibanMapper implements ChannelMapper<ZhelibanMapper.Submission> 
         this.regions = regions;
     }
 
+    /** How the channel is answered (CHANNELS.md, "Answers"). */
+    private static final AnswerShape ANSWER =
+            AnswerShape.camelCase(AnswerShape.epochMillis()).rename("channelRequestId", "bizNo");
+
     @Override
     public String channel() {
         return CHANNEL;
@@ -55,6 +60,11 @@ public class ZhelibanMapper implements ChannelMapper<ZhelibanMapper.Submission> 
     @Override
     public Class<Submission> payloadType() {
         return Submission.class;
+    }
+
+    @Override
+    public AnswerShape answerShape() {
+        return ANSWER;
     }
 
     @Override

@@ -4,7 +4,13 @@ import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-/** What a channel may know about a case, kept up to date from the lifecycle events. */
+/**
+ * What a channel may know about a case, kept up to date from the lifecycle events.
+ *
+ * @param closeReason how a closed case was closed, else null
+ * @param rating the enterprise's rating of a closed case, else null
+ * @param lastEventId the event behind the latest change: answers to channels are keyed by it
+ */
 @Document(CaseProgress.COLLECTION)
 public record CaseProgress(
         @Id String caseId,
@@ -13,6 +19,9 @@ public record CaseProgress(
         String departmentName,
         Instant dueAt,
         String reply,
+        String closeReason,
+        String rating,
+        String lastEventId,
         Instant updatedAt) {
 
     public static final String COLLECTION = "case_progress";

@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -16,24 +17,34 @@ import qihu.events.TaskAssigned;
 import qihu.events.TaskClaimed;
 import qihu.events.TaskResolved;
 import qihu.events.TaskReturned;
+import qihu.intake.callback.AnswerBack;
 import qihu.intake.request.IntakeRequest;
 import qihu.support.messaging.EventHandler;
 import reactor.core.publisher.Mono;
 
 /**
- * Follows triage and lifecycle events so that channels can see their request's case number and status. Every
- * update is a plain {@code $set} or an upsert, so a redelivered event changes nothing. Triage and lifecycle events
- * travel on different topics and may arrive in either order: the case's status is only initialised, never reset,
- * by the triage events.
+ * Follows triage and lifecycle events so that channels can see their request's case number and status, and hands
+ * every change to {@link AnswerBack} to be told to the channels. Every update is a plain {@code $set} or an upsert,
+ * so a redelivered event changes nothing. Triage and lifecycle events travel on different topics and may arrive in
+ * either order: the case's status is only initialised, never reset, by the triage events.
+ *
+ * <p>A change and a request's link to its case may also be handled at the same moment (by two instances): the
+ * change is written before the case's requests are read, the link before the case's progress is read, so at least
+ * one of the two sees the other and the channel is answered.
  */
 @Component
 public class CaseProgressHandler implements EventHandler {
 
+    private static final FindAndModifyOptions UPSERT_RETURNING_NEW =
+            FindAndModifyOptions.options().upsert(true).returnNew(true);
+
     private final ReactiveMongoTemplate mongo;
+    private final AnswerBack answers;
     private final Clock clock;
 
-    public CaseProgressHandler(ReactiveMongoTemplate mongo, Clock clock) {
+    public CaseProgressHandler(ReactiveMongoTemplate mongo, AnswerBack answers, Clock clock) {
         this.mongo = mongo;
+        this.answers = answers;
         this.clock = clock;
     }
 
@@ -41,13 +52,14 @@ public class CaseProgressHandler implements EventHandler {
     public Mono<Void> handle(EventEnvelope<?> event) {
         Object payload = event.payload();
         if (payload instanceof CaseOpened opened) {
-            return linkRequest(opened.requestId(), opened.caseId(), opened.caseNumber());
+            return linkRequest(event.eventId(), opened.requestId(), opened.caseId(), opened.caseNumber());
         }
         if (payload instanceof RequestMerged merged) {
-            return linkRequest(merged.requestId(), merged.caseId(), merged.caseNumber());
+            return linkRequest(event.eventId(), merged.requestId(), merged.caseId(), merged.caseNumber());
         }
         if (payload instanceof TaskAssigned assigned) {
             return progress(
+                    event,
                     assigned.caseId(),
                     new Update()
                             .set("status", CaseStatus.ASSIGNED)
@@ -55,43 +67,68 @@ public class CaseProgressHandler implements EventHandler {
                             .set("dueAt", assigned.dueAt()));
         }
         if (payload instanceof TaskClaimed claimed) {
-            return progress(claimed.caseId(), new Update().set("status", CaseStatus.IN_PROGRESS));
+            return progress(event, claimed.caseId(), new Update().set("status", CaseStatus.IN_PROGRESS));
         }
         if (payload instanceof TaskReturned returned) {
-            return progress(returned.caseId(), new Update().set("status", CaseStatus.REROUTING));
+            return progress(event, returned.caseId(), new Update().set("status", CaseStatus.REROUTING));
         }
         if (payload instanceof TaskResolved resolved) {
             return progress(
+                    event,
                     resolved.caseId(),
                     new Update().set("status", CaseStatus.RESOLVED).set("reply", resolved.reply()));
         }
         if (payload instanceof CaseReopened reopened) {
-            return progress(reopened.caseId(), new Update().set("status", CaseStatus.REOPENED));
+            return progress(
+                    event,
+                    reopened.caseId(),
+                    new Update()
+                            .set("status", CaseStatus.REOPENED)
+                            .unset("closeReason")
+                            .unset("rating"));
         }
         if (payload instanceof CaseClosed closed) {
-            return progress(closed.caseId(), new Update().set("status", CaseStatus.CLOSED));
+            return progress(
+                    event,
+                    closed.caseId(),
+                    new Update()
+                            .set("status", CaseStatus.CLOSED)
+                            .set("closeReason", closed.reason().name())
+                            .set(
+                                    "rating",
+                                    closed.rating() == null
+                                            ? null
+                                            : closed.rating().name()));
         }
         return Mono.empty();
     }
 
-    private Mono<Void> linkRequest(String requestId, String caseId, String caseNumber) {
-        Mono<?> request = mongo.updateFirst(
+    private Mono<Void> linkRequest(String eventId, String requestId, String caseId, String caseNumber) {
+        Mono<IntakeRequest> request = mongo.findAndModify(
                 query(where("_id").is(requestId)),
                 new Update().set("caseId", caseId).set("caseNumber", caseNumber),
+                FindAndModifyOptions.options().returnNew(true),
                 IntakeRequest.class);
-        Mono<?> progress = mongo.upsert(
+        Mono<CaseProgress> progress = mongo.findAndModify(
                 query(where("_id").is(caseId)),
                 new Update()
                         .setOnInsert("status", CaseStatus.CASE_OPENED)
                         .setOnInsert("updatedAt", clock.instant())
+                        .setOnInsert("lastEventId", eventId)
                         .set("caseNumber", caseNumber),
+                UPSERT_RETURNING_NEW,
                 CaseProgress.class);
-        return request.then(progress).then();
+        return request.singleOptional()
+                .flatMap(linked -> progress.flatMap(current ->
+                        linked.map(r -> answers.requestLinked(r, current)).orElse(Mono.empty())));
     }
 
-    private Mono<Void> progress(String caseId, Update update) {
-        return mongo.upsert(
-                        query(where("_id").is(caseId)), update.set("updatedAt", clock.instant()), CaseProgress.class)
-                .then();
+    private Mono<Void> progress(EventEnvelope<?> event, String caseId, Update update) {
+        return mongo.findAndModify(
+                        query(where("_id").is(caseId)),
+                        update.set("updatedAt", clock.instant()).set("lastEventId", event.eventId()),
+                        UPSERT_RETURNING_NEW,
+                        CaseProgress.class)
+                .flatMap(answers::caseChanged);
     }
 }

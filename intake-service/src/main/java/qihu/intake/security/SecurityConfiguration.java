@@ -42,6 +42,11 @@ class SecurityConfiguration {
     }
 
     @Bean
+    AdminAuthenticationFilter adminAuthenticationFilter(AdminProperties admin) {
+        return new AdminAuthenticationFilter(admin);
+    }
+
+    @Bean
     ChannelAuthenticationFilter channelAuthenticationFilter(
             SecurityProperties security, ChannelRateLimiter rateLimiter, ChannelNonces nonces, Clock clock) {
         return new ChannelAuthenticationFilter(security, rateLimiter, nonces, clock);
