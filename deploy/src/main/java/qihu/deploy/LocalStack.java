@@ -173,6 +173,29 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Stops the Kafka broker, keeping its data, as in a broker outage. No-op if it is not running. */
+    public void stopBroker() {
+        EmbeddedKafka running;
+        synchronized (this) {
+            running = kafka;
+            kafka = null;
+        }
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    /** Starts the broker again on the same ports and data, after {@link #stopBroker()}. No-op if it runs. */
+    public synchronized void startBroker() {
+        requireOpen();
+        if (kafka == null) {
+            kafka = EmbeddedKafka.start(
+                    config.kafkaDataDir(),
+                    config.ports().kafka(),
+                    config.ports().kafkaController());
+        }
+    }
+
     /** Stops the services (in parallel, gracefully), then Kafka, then MongoDB. Idempotent. */
     @Override
     public void close() {
