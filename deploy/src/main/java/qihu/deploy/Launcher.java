@@ -3,12 +3,19 @@ package qihu.deploy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
+import qihu.deploy.load.LoadCommand;
+import qihu.deploy.traffic.ChannelSimulator;
+import qihu.deploy.traffic.Enterprise;
+import qihu.deploy.traffic.RequestFactory;
 
 /**
  * {@code java -jar deploy/target/qihu-launcher.jar up}: runs the whole local stack in the foreground until
@@ -32,6 +39,9 @@ public final class Launcher {
     static final String STACK_ENV = "stack.env";
     static final String READY = "ready";
 
+    /** Intake calls every channel back under this address when the simulator runs. */
+    static final String CALLBACK_BASE_URL_ENV = "QIHU_CALLBACK_BASE_URL";
+
     private static final int EXIT_OK = 0;
     private static final int EXIT_FAILURE = 1;
     private static final int EXIT_USAGE = 2;
@@ -40,8 +50,11 @@ public final class Launcher {
 
     public static void main(String[] args) {
         String command = args.length == 0 ? "up" : args[0];
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         int exitCode = switch (command) {
             case "up" -> up();
+            case "load" -> LoadCommand.run(rest, StackConfig.fromEnvironment(), System.out);
+            case "simulate" -> simulate(rest);
             case "help", "-h", "--help" -> usage(System.out, EXIT_OK);
             default -> {
                 System.err.println("Unknown command: " + command);
@@ -53,9 +66,13 @@ public final class Launcher {
 
     private static int usage(PrintStream stream, int exitCode) {
         stream.println("""
-                Usage: java -jar qihu-launcher.jar [up|help]
+                Usage: java -jar qihu-launcher.jar [up|simulate|load|help]
 
-                  up    Start Kafka, MongoDB and the four services; run until SIGTERM or Ctrl-C.
+                  up        Start Kafka, MongoDB and the four services; run until SIGTERM or Ctrl-C. With
+                            QIHU_SIMULATE=<requests per minute>, also the channel simulator and its callback
+                            receivers (on QIHU_CALLBACK_PORT, default 18090).
+                  simulate  [--per-minute 30] [--re-raise 0.15]: channel traffic to a running stack until Ctrl-C.
+                  load      intake|kafka [options]: the intake benchmark (./qihu load --help).
 
                 Configured by environment variables: QIHU_HOME, QIHU_REPO, QIHU_KAFKA_PORT,
                 QIHU_KAFKA_CONTROLLER_PORT, QIHU_MONGO_PORT, QIHU_INTAKE_PORT, QIHU_TRIAGE_PORT,
@@ -85,12 +102,31 @@ public final class Launcher {
             return EXIT_FAILURE;
         }
 
+        Simulation simulation;
+        try {
+            simulation = Simulation.fromEnvironment(config);
+        } catch (RuntimeException e) {
+            System.err.println("qihu: " + e.getMessage());
+            return EXIT_FAILURE;
+        }
+        if (simulation != null) {
+            config = config.withEnv(
+                    CALLBACK_BASE_URL_ENV, simulation.receivers().baseUrl().toString());
+        }
         LocalStack stack = LocalStack.create(config);
         AtomicFiles.write(runDir.resolve(LAUNCHER_PID), ownPid + "\n");
         deleteQuietly(runDir.resolve(READY));
         AtomicFiles.write(runDir.resolve(STACK_ENV), StackSummary.environmentFile(stack, ownPid));
         // Registered before starting, so that Ctrl-C during start-up also stops what was already started.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(stack, runDir), "qihu-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (simulation != null) {
+                                simulation.close();
+                            }
+                            shutDown(stack, runDir);
+                        },
+                        "qihu-shutdown"));
 
         System.out.println(OffsetDateTime.now() + " Starting the Qihu local stack (home " + config.home() + ")");
         System.out.println(
@@ -108,7 +144,38 @@ public final class Launcher {
         System.out.println();
         System.out.print(StackSummary.table(stack));
         System.out.println();
+        if (simulation != null) {
+            simulation.start(stack);
+            System.out.println("Channel simulator: " + simulation.perMinute() + " requests a minute from the eleven "
+                    + "channels; their callbacks are received at "
+                    + simulation.receivers().baseUrl() + "<channel>.");
+        }
         System.out.println("Stop with Ctrl-C (or ./qihu down).");
+        awaitShutdown();
+        return EXIT_OK;
+    }
+
+    /** Channel traffic to an already running stack, until Ctrl-C. */
+    private static int simulate(List<String> args) {
+        StackConfig config = StackConfig.fromEnvironment();
+        Map<String, String> options;
+        try {
+            options = LoadCommand.options(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("qihu simulate: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        double perMinute = Double.parseDouble(options.getOrDefault("per-minute", "30"));
+        double reRaise = Double.parseDouble(options.getOrDefault("re-raise", "0.15"));
+        URI intake =
+                URI.create("http://" + Ports.LOOPBACK + ":" + config.ports().of(Service.INTAKE));
+        ChannelSimulator simulator = ChannelSimulator.start(
+                new ChannelClient(intake, ChannelClient.demoKeys(config.repoRoot())),
+                new RequestFactory(Enterprise.demoDirectory(config.repoRoot()), 0.3, System.nanoTime()),
+                perMinute,
+                reRaise);
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "simulator-shutdown"));
+        System.out.println("Sending " + perMinute + " requests a minute to " + intake + "; Ctrl-C stops.");
         awaitShutdown();
         return EXIT_OK;
     }

@@ -3,16 +3,17 @@ package qihu.intake.callback;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import qihu.intake.callback.CallbackDelivery.DeliveryState;
-import qihu.intake.callback.CallbackProperties.ChannelCallback;
 import qihu.intake.channel.ChannelAdapters;
 import qihu.intake.channel.ChannelMapper;
 import qihu.intake.progress.CaseProgress;
@@ -67,8 +68,8 @@ public class AnswerBack {
     }
 
     private Mono<Void> enqueue(IntakeRequest request, CaseProgress progress) {
-        ChannelCallback callback = properties.channels().get(request.channel());
-        if (callback == null || progress.lastEventId() == null) {
+        Optional<URI> callback = properties.urlOf(request.channel());
+        if (callback.isEmpty() || progress.lastEventId() == null) {
             return Mono.empty();
         }
         String id = deliveryId(request.requestId(), progress.lastEventId());
@@ -94,7 +95,7 @@ public class AnswerBack {
                 request.channelRequestId(),
                 progress.caseId(),
                 progress.lastEventId(),
-                callback.url().toString(),
+                callback.get().toString(),
                 shape.render(notice),
                 DeliveryState.PENDING,
                 now,

@@ -3,6 +3,7 @@ package qihu.intake.callback;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Answering channels back ({@code qihu.intake.callbacks.*}).
  *
  * @param channels each channel's callback address; a channel without one is not called (its systems poll the
- *     status endpoint instead)
+ *     status endpoint instead), unless {@code baseUrl} is set
+ * @param baseUrl if set, the address of every channel without its own: {@code baseUrl + channel code} (one gateway
+ *     or simulator answering for all channels)
  * @param timeout one call's limit, connection and answer together
  * @param retry in-process retries of one delivery before it is dead-lettered
  * @param circuitBreaker per channel: a channel that keeps failing is not called for a while
@@ -22,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("qihu.intake.callbacks")
 public record CallbackProperties(
         Map<String, ChannelCallback> channels,
+        URI baseUrl,
         @DefaultValue("5s") Duration timeout,
         @DefaultValue Retry retry,
         @DefaultValue CircuitBreaker circuitBreaker,
@@ -32,15 +36,26 @@ public record CallbackProperties(
 
     public CallbackProperties {
         channels = channels == null ? Map.of() : Map.copyOf(channels);
-        channels.forEach((channel, callback) -> {
-            URI url = callback.url();
-            if (url == null
-                    || !url.isAbsolute()
-                    || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-                throw new IllegalArgumentException(
-                        "qihu.intake.callbacks.channels." + channel + ".url must be an absolute http(s) address");
-            }
-        });
+        channels.forEach((channel, callback) -> requireHttp("channels." + channel + ".url", callback.url()));
+        if (baseUrl != null) {
+            requireHttp("base-url", baseUrl);
+        }
+    }
+
+    /** Where the channel is called back, if anywhere. */
+    public Optional<URI> urlOf(String channel) {
+        ChannelCallback own = channels.get(channel);
+        if (own != null) {
+            return Optional.of(own.url());
+        }
+        return Optional.ofNullable(baseUrl).map(base -> URI.create(base.toString() + channel));
+    }
+
+    private static void requireHttp(String property, URI url) {
+        if (url == null || !url.isAbsolute() || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+            throw new IllegalArgumentException(
+                    "qihu.intake.callbacks." + property + " must be an absolute http(s) address");
+        }
     }
 
     public record ChannelCallback(URI url) {}
