@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import qihu.events.Attachment;
@@ -21,6 +22,8 @@ import qihu.support.outbox.OutboxEntry;
  * @param caseId set once triage opened a case for it or merged it into one
  */
 @Document(IntakeRequest.COLLECTION)
+// A channel's requests by time: Open311's GET requests.
+@CompoundIndex(name = "channel_received", def = "{'channel': 1, 'receivedAt': -1}")
 public record IntakeRequest(
         @Id String requestId,
         String channel,

@@ -258,6 +258,15 @@ class ChannelAuthenticationFilterTest {
     }
 
     @Test
+    void open311IsAuthenticatedByItsApiKeyNotBySignatures() {
+        MockServerWebExchange exchange = post("/open311/v2/requests.json", Map.of(), true);
+
+        assertThat(exchange.getResponse().getStatusCode()).isNull();
+        assertThat(passed.get()).isNotNull();
+        assertThat(bodyPassed.get()).isEqualTo(new String(BODY, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void readingStatusNeedsNoSignature() {
         MockServerWebExchange exchange =
                 MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/channels/zheliban/requests/ZLB-1"));
