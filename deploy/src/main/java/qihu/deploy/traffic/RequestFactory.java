@@ -133,13 +133,18 @@ public final class RequestFactory {
         return request;
     }
 
+    private static final List<String> STREETS = List.of("工业园区创业路", "经济开发区科创大道", "物流园区港城路", "高新区兴业街");
+
     private String details() {
-        return "目前涉及金额约%d万元，影响员工%d人，最近一次沟通是在%d月%d日。"
+        return ("目前涉及金额约%d万元，影响员工%d人，最近一次与相关部门沟通是在%d月%d日。企业地址：%s%d号。"
+                        + "恳请在规定时限内给予明确答复，如需企业补充材料或配合现场核查，请通过上述联系方式及时告知，企业将全力配合。")
                 .formatted(
                         5 + random.nextInt(995),
                         10 + random.nextInt(490),
                         1 + random.nextInt(12),
-                        1 + random.nextInt(28));
+                        1 + random.nextInt(28),
+                        STREETS.get(random.nextInt(STREETS.size())),
+                        1 + random.nextInt(999));
     }
 
     /** A plausible enterprise with a valid credit code (GB 32100 check character) in one of Jinhua's counties. */
