@@ -23,7 +23,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * problem's id is {@code visit_id:no}. Answered per problem.
  */
 @Component
-public class FieldVisitMapper implements ChannelMapper<FieldVisitMapper.Visit> {
+public class FieldVisitMapper extends NativeChannel<FieldVisitMapper.Visit> {
 
     public static final String CHANNEL = "field-visit";
 
@@ -85,6 +85,7 @@ public class FieldVisitMapper implements ChannelMapper<FieldVisitMapper.Visit> {
     private final URI photoBase;
 
     public FieldVisitMapper(Regions regions, Settings settings) {
+        super(CHANNEL, Visit.class, ANSWER);
         this.regions = regions;
         this.photoBase = settings.photoBaseUrl();
     }
@@ -92,21 +93,6 @@ public class FieldVisitMapper implements ChannelMapper<FieldVisitMapper.Visit> {
     /** How the channel is answered (CHANNELS.md, "Answers"). */
     private static final AnswerShape ANSWER =
             AnswerShape.snakeCase(AnswerShape.epochMillis()).rename("channelRequestId", "problem_ref");
-
-    @Override
-    public String channel() {
-        return CHANNEL;
-    }
-
-    @Override
-    public Class<Visit> payloadType() {
-        return Visit.class;
-    }
-
-    @Override
-    public AnswerShape answerShape() {
-        return ANSWER;
-    }
 
     @Override
     public boolean batch() {

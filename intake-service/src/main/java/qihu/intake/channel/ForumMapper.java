@@ -17,7 +17,7 @@ import qihu.support.web.InvalidInputException;
  * problem's id is {@code meetingNo:seq}. Answered per problem.
  */
 @Component
-public class ForumMapper implements ChannelMapper<ForumMapper.Minutes> {
+public class ForumMapper extends NativeChannel<ForumMapper.Minutes> {
 
     public static final String CHANNEL = "forum";
 
@@ -59,27 +59,13 @@ public class ForumMapper implements ChannelMapper<ForumMapper.Minutes> {
     private final Regions regions;
 
     public ForumMapper(Regions regions) {
+        super(CHANNEL, Minutes.class, ANSWER);
         this.regions = regions;
     }
 
     /** How the channel is answered (CHANNELS.md, "Answers"). */
     private static final AnswerShape ANSWER =
             AnswerShape.camelCase(AnswerShape.localTime(TIME_PATTERN)).rename("channelRequestId", "problemRef");
-
-    @Override
-    public String channel() {
-        return CHANNEL;
-    }
-
-    @Override
-    public Class<Minutes> payloadType() {
-        return Minutes.class;
-    }
-
-    @Override
-    public AnswerShape answerShape() {
-        return ANSWER;
-    }
 
     @Override
     public boolean batch() {

@@ -13,7 +13,7 @@ import qihu.intake.request.FieldNames;
  * requests; the title is made from the service item rated. Times {@code yyyy-MM-dd HH:mm:ss}.
  */
 @Component
-public class HaochapingMapper implements ChannelMapper<HaochapingMapper.Evaluation> {
+public class HaochapingMapper extends NativeChannel<HaochapingMapper.Evaluation> {
 
     public static final String CHANNEL = "haochaping";
 
@@ -54,27 +54,13 @@ public class HaochapingMapper implements ChannelMapper<HaochapingMapper.Evaluati
     private final Regions regions;
 
     public HaochapingMapper(Regions regions) {
+        super(CHANNEL, Evaluation.class, ANSWER);
         this.regions = regions;
     }
 
     /** How the channel is answered (CHANNELS.md, "Answers"). */
     private static final AnswerShape ANSWER =
             AnswerShape.camelCase(AnswerShape.localTime(TIME_PATTERN)).rename("channelRequestId", "evaluationId");
-
-    @Override
-    public String channel() {
-        return CHANNEL;
-    }
-
-    @Override
-    public Class<Evaluation> payloadType() {
-        return Evaluation.class;
-    }
-
-    @Override
-    public AnswerShape answerShape() {
-        return ANSWER;
-    }
 
     @Override
     public List<ChannelItem> map(Evaluation e) {

@@ -16,7 +16,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * and the operator who took the call. snake_case, local times {@code yyyy-MM-dd HH:mm:ss}.
  */
 @Component
-public class HotlineMapper implements ChannelMapper<HotlineMapper.WorkOrder> {
+public class HotlineMapper extends NativeChannel<HotlineMapper.WorkOrder> {
 
     public static final String CHANNEL = "hotline-12345";
 
@@ -62,19 +62,8 @@ public class HotlineMapper implements ChannelMapper<HotlineMapper.WorkOrder> {
             .rename("departmentName", "handle_dept")
             .rename("reply", "reply_content");
 
-    @Override
-    public String channel() {
-        return CHANNEL;
-    }
-
-    @Override
-    public Class<WorkOrder> payloadType() {
-        return WorkOrder.class;
-    }
-
-    @Override
-    public AnswerShape answerShape() {
-        return ANSWER;
+    public HotlineMapper() {
+        super(CHANNEL, WorkOrder.class, ANSWER);
     }
 
     @Override

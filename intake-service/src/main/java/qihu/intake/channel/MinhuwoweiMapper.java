@@ -13,7 +13,7 @@ import qihu.intake.request.FieldNames;
  * {@code sqbh}); times {@code yyyy/MM/dd HH:mm}; the county by name ({@code 所属区县}); attachments as bare URLs.
  */
 @Component
-public class MinhuwoweiMapper implements ChannelMapper<MinhuwoweiMapper.Appeal> {
+public class MinhuwoweiMapper extends NativeChannel<MinhuwoweiMapper.Appeal> {
 
     public static final String CHANNEL = "minhuwowei";
 
@@ -59,6 +59,7 @@ public class MinhuwoweiMapper implements ChannelMapper<MinhuwoweiMapper.Appeal> 
     private final Regions regions;
 
     public MinhuwoweiMapper(Regions regions) {
+        super(CHANNEL, Appeal.class, ANSWER);
         this.regions = regions;
     }
 
@@ -75,21 +76,6 @@ public class MinhuwoweiMapper implements ChannelMapper<MinhuwoweiMapper.Appeal> 
             .rename("closeReason", "bjfs")
             .rename("rating", "pjjg")
             .rename("updatedAt", "gxsj");
-
-    @Override
-    public String channel() {
-        return CHANNEL;
-    }
-
-    @Override
-    public Class<Appeal> payloadType() {
-        return Appeal.class;
-    }
-
-    @Override
-    public AnswerShape answerShape() {
-        return ANSWER;
-    }
 
     @Override
     public List<ChannelItem> map(Appeal a) {

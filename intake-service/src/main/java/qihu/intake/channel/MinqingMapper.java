@@ -15,7 +15,7 @@ import qihu.intake.request.FieldNames;
  * enterprise's own contact is the one to call back; the grid member when it gave none.
  */
 @Component
-public class MinqingMapper implements ChannelMapper<MinqingMapper.GridEvent> {
+public class MinqingMapper extends NativeChannel<MinqingMapper.GridEvent> {
 
     public static final String CHANNEL = "minqing";
 
@@ -55,27 +55,13 @@ public class MinqingMapper implements ChannelMapper<MinqingMapper.GridEvent> {
     private final Regions regions;
 
     public MinqingMapper(Regions regions) {
+        super(CHANNEL, GridEvent.class, ANSWER);
         this.regions = regions;
     }
 
     /** How the channel is answered (CHANNELS.md, "Answers"). */
     private static final AnswerShape ANSWER =
             AnswerShape.camelCase(AnswerShape.localTime(TIME_PATTERN)).rename("channelRequestId", "eventNo");
-
-    @Override
-    public String channel() {
-        return CHANNEL;
-    }
-
-    @Override
-    public Class<GridEvent> payloadType() {
-        return GridEvent.class;
-    }
-
-    @Override
-    public AnswerShape answerShape() {
-        return ANSWER;
-    }
 
     @Override
     public List<ChannelItem> map(GridEvent e) {

@@ -11,7 +11,7 @@ import qihu.intake.request.FieldNames;
  * ({@code gmtCreate}) and free tags; no attachments.
  */
 @Component
-public class QinqingMapper implements ChannelMapper<QinqingMapper.Demand> {
+public class QinqingMapper extends NativeChannel<QinqingMapper.Demand> {
 
     public static final String CHANNEL = "qinqing";
 
@@ -40,27 +40,13 @@ public class QinqingMapper implements ChannelMapper<QinqingMapper.Demand> {
     private final Regions regions;
 
     public QinqingMapper(Regions regions) {
+        super(CHANNEL, Demand.class, ANSWER);
         this.regions = regions;
     }
 
     /** How the channel is answered (CHANNELS.md, "Answers"). */
     private static final AnswerShape ANSWER =
             AnswerShape.camelCase(AnswerShape.epochSeconds()).rename("channelRequestId", "id");
-
-    @Override
-    public String channel() {
-        return CHANNEL;
-    }
-
-    @Override
-    public Class<Demand> payloadType() {
-        return Demand.class;
-    }
-
-    @Override
-    public AnswerShape answerShape() {
-        return ANSWER;
-    }
 
     @Override
     public List<ChannelItem> map(Demand d) {

@@ -14,7 +14,7 @@ import qihu.intake.request.FieldNames;
  * registered region from the enterprise directory is used.
  */
 @Component
-public class QiyemaMapper implements ChannelMapper<QiyemaMapper.Appeal> {
+public class QiyemaMapper extends NativeChannel<QiyemaMapper.Appeal> {
 
     public static final String CHANNEL = "qiyema";
 
@@ -53,27 +53,13 @@ public class QiyemaMapper implements ChannelMapper<QiyemaMapper.Appeal> {
     private final Regions regions;
 
     public QiyemaMapper(Regions regions) {
+        super(CHANNEL, Appeal.class, ANSWER);
         this.regions = regions;
     }
 
     /** How the channel is answered (CHANNELS.md, "Answers"). */
     private static final AnswerShape ANSWER =
             AnswerShape.camelCase(Instant::toString).rename("channelRequestId", "appealId");
-
-    @Override
-    public String channel() {
-        return CHANNEL;
-    }
-
-    @Override
-    public Class<Appeal> payloadType() {
-        return Appeal.class;
-    }
-
-    @Override
-    public AnswerShape answerShape() {
-        return ANSWER;
-    }
 
     @Override
     public List<ChannelItem> map(Appeal a) {

@@ -14,7 +14,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * issue and the reporter in separate blocks. snake_case; ISO-8601 times with an offset; the district as a code.
  */
 @Component
-public class SanfuwuMapper implements ChannelMapper<SanfuwuMapper.Ticket> {
+public class SanfuwuMapper extends NativeChannel<SanfuwuMapper.Ticket> {
 
     public static final String CHANNEL = "sanfuwu";
 
@@ -53,27 +53,13 @@ public class SanfuwuMapper implements ChannelMapper<SanfuwuMapper.Ticket> {
     private final Regions regions;
 
     public SanfuwuMapper(Regions regions) {
+        super(CHANNEL, Ticket.class, ANSWER);
         this.regions = regions;
     }
 
     /** How the channel is answered (CHANNELS.md, "Answers"). */
     private static final AnswerShape ANSWER =
             AnswerShape.snakeCase(AnswerShape.isoOffset()).rename("channelRequestId", "ticket_id");
-
-    @Override
-    public String channel() {
-        return CHANNEL;
-    }
-
-    @Override
-    public Class<Ticket> payloadType() {
-        return Ticket.class;
-    }
-
-    @Override
-    public AnswerShape answerShape() {
-        return ANSWER;
-    }
 
     @Override
     public List<ChannelItem> map(Ticket t) {

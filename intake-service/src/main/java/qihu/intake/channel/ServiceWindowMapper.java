@@ -14,7 +14,7 @@ import qihu.intake.request.FieldNames;
  * {@code staffNo:yyyyMMdd:ticketNo}. Date and time of arrival come apart.
  */
 @Component
-public class ServiceWindowMapper implements ChannelMapper<ServiceWindowMapper.Visit> {
+public class ServiceWindowMapper extends NativeChannel<ServiceWindowMapper.Visit> {
 
     public static final String CHANNEL = "service-window";
 
@@ -61,27 +61,13 @@ public class ServiceWindowMapper implements ChannelMapper<ServiceWindowMapper.Vi
     private final Regions regions;
 
     public ServiceWindowMapper(Regions regions) {
+        super(CHANNEL, Visit.class, ANSWER);
         this.regions = regions;
     }
 
     /** How the channel is answered (CHANNELS.md, "Answers"). */
     private static final AnswerShape ANSWER =
             AnswerShape.camelCase(AnswerShape.localTime("yyyy-MM-dd HH:mm:ss")).rename("channelRequestId", "visitNo");
-
-    @Override
-    public String channel() {
-        return CHANNEL;
-    }
-
-    @Override
-    public Class<Visit> payloadType() {
-        return Visit.class;
-    }
-
-    @Override
-    public AnswerShape answerShape() {
-        return ANSWER;
-    }
 
     @Override
     public List<ChannelItem> map(Visit v) {

@@ -12,7 +12,7 @@ import qihu.intake.request.FieldNames;
  * as a 12-digit statistical division code ({@code 330782000000}); files as name and URL.
  */
 @Component
-public class ZhelibanMapper implements ChannelMapper<ZhelibanMapper.Submission> {
+public class ZhelibanMapper extends NativeChannel<ZhelibanMapper.Submission> {
 
     public static final String CHANNEL = "zheliban";
 
@@ -45,27 +45,13 @@ public class ZhelibanMapper implements ChannelMapper<ZhelibanMapper.Submission> 
     private final Regions regions;
 
     public ZhelibanMapper(Regions regions) {
+        super(CHANNEL, Submission.class, ANSWER);
         this.regions = regions;
     }
 
     /** How the channel is answered (CHANNELS.md, "Answers"). */
     private static final AnswerShape ANSWER =
             AnswerShape.camelCase(AnswerShape.epochMillis()).rename("channelRequestId", "bizNo");
-
-    @Override
-    public String channel() {
-        return CHANNEL;
-    }
-
-    @Override
-    public Class<Submission> payloadType() {
-        return Submission.class;
-    }
-
-    @Override
-    public AnswerShape answerShape() {
-        return ANSWER;
-    }
 
     @Override
     public List<ChannelItem> map(Submission s) {
