@@ -58,9 +58,9 @@ public final class NearDuplicateIndex {
     private byte[] flags;
     private short[] signatures;
     private int[][] bandNext;
-    private IntTable[] bandHeads;
+    private SlotTable[] bandHeads;
     private int[] enterpriseNext;
-    private LongTable enterpriseHeads;
+    private SlotTable enterpriseHeads;
 
     public NearDuplicateIndex() {
         this(INITIAL_CAPACITY);
@@ -78,12 +78,12 @@ public final class NearDuplicateIndex {
         flags = new byte[capacity];
         signatures = new short[capacity * MinHasher.HASHES];
         bandNext = new int[MinHasher.BANDS][capacity];
-        bandHeads = new IntTable[MinHasher.BANDS];
+        bandHeads = new SlotTable[MinHasher.BANDS];
         for (int band = 0; band < MinHasher.BANDS; band++) {
-            bandHeads[band] = new IntTable(capacity);
+            bandHeads[band] = new SlotTable(capacity);
         }
         enterpriseNext = new int[capacity];
-        enterpriseHeads = new LongTable(capacity / 2);
+        enterpriseHeads = new SlotTable(capacity / 2);
         used = 0;
         live = 0;
         slotOf.clear();
@@ -312,71 +312,16 @@ public final class NearDuplicateIndex {
         return hash == 0 ? 1 : hash;
     }
 
-    /** Open addressing from int keys to slots; linear probing, at most 3/4 full. */
-    private static final class IntTable {
-        private int[] keys;
-        private int[] values;
-        private int size;
-
-        IntTable(int expected) {
-            int capacity = Integer.highestOneBit(Math.max(16, expected * 4 / 3)) << 1;
-            keys = new int[capacity];
-            values = new int[capacity];
-        }
-
-        int get(int key) {
-            int mask = keys.length - 1;
-            for (int i = spread(key) & mask; ; i = (i + 1) & mask) {
-                if (values[i] == 0) {
-                    return NONE;
-                }
-                if (keys[i] == key) {
-                    return values[i] - 1;
-                }
-            }
-        }
-
-        void put(int key, int slot) {
-            if ((size + 1) * 4 > keys.length * 3) {
-                rehash();
-            }
-            int mask = keys.length - 1;
-            int i = spread(key) & mask;
-            while (values[i] != 0 && keys[i] != key) {
-                i = (i + 1) & mask;
-            }
-            if (values[i] == 0) {
-                size++;
-            }
-            keys[i] = key;
-            values[i] = slot + 1;
-        }
-
-        private void rehash() {
-            int[] oldKeys = keys;
-            int[] oldValues = values;
-            keys = new int[oldKeys.length * 2];
-            values = new int[oldValues.length * 2];
-            size = 0;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldValues[i] != 0) {
-                    put(oldKeys[i], oldValues[i] - 1);
-                }
-            }
-        }
-
-        private static int spread(int key) {
-            return (int) MinHasher.mix(key);
-        }
-    }
-
-    /** Open addressing from long keys to slots; linear probing, at most 3/4 full. */
-    private static final class LongTable {
+    /**
+     * Open addressing from keys (band hashes, enterprise keys) to slots; linear probing, at most 3/4 full. Keys are
+     * spread by a bijective mix, so int band hashes and already-mixed enterprise keys index equally well.
+     */
+    private static final class SlotTable {
         private long[] keys;
         private int[] values;
         private int size;
 
-        LongTable(int expected) {
+        SlotTable(int expected) {
             int capacity = Integer.highestOneBit(Math.max(16, expected * 4 / 3)) << 1;
             keys = new long[capacity];
             values = new int[capacity];
@@ -384,7 +329,7 @@ public final class NearDuplicateIndex {
 
         int get(long key) {
             int mask = keys.length - 1;
-            for (int i = (int) key & mask; ; i = (i + 1) & mask) {
+            for (int i = spread(key) & mask; ; i = (i + 1) & mask) {
                 if (values[i] == 0) {
                     return NONE;
                 }
@@ -399,7 +344,7 @@ public final class NearDuplicateIndex {
                 rehash();
             }
             int mask = keys.length - 1;
-            int i = (int) key & mask;
+            int i = spread(key) & mask;
             while (values[i] != 0 && keys[i] != key) {
                 i = (i + 1) & mask;
             }
@@ -421,6 +366,10 @@ public final class NearDuplicateIndex {
                     put(oldKeys[i], oldValues[i] - 1);
                 }
             }
+        }
+
+        private static int spread(long key) {
+            return (int) MinHasher.mix(key);
         }
     }
 }
