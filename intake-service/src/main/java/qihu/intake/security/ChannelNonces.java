@@ -5,27 +5,20 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The nonces channels have used, so a captured request cannot be sent again. Stored with a unique key (the
  * {@code _id}, channel and nonce), so two instances cannot both take the same nonce. A nonce is needed only while its
- * timestamp is within the accepted age (older requests are refused anyway); expired ones are deleted periodically,
- * since the embedded store has no TTL indexes.
+ * timestamp is within the accepted age (older requests are refused anyway); expired ones are deleted by a periodic
+ * {@link #sweep()}, since the embedded store has no TTL indexes.
  */
-public class ChannelNonces implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(ChannelNonces.class);
+public class ChannelNonces {
 
     @Document(UsedNonce.COLLECTION)
     record UsedNonce(@Id String id, @Indexed Instant expiresAt) {
@@ -35,7 +28,6 @@ public class ChannelNonces implements SmartLifecycle {
     private final ReactiveMongoTemplate mongo;
     private final SecurityProperties properties;
     private final Clock clock;
-    private volatile Disposable sweeping;
 
     public ChannelNonces(ReactiveMongoTemplate mongo, SecurityProperties properties, Clock clock) {
         this.mongo = mongo;
@@ -54,30 +46,5 @@ public class ChannelNonces implements SmartLifecycle {
     public Mono<Long> sweep() {
         return mongo.remove(query(where("expiresAt").lt(clock.instant())), UsedNonce.class)
                 .map(result -> result.getDeletedCount());
-    }
-
-    @Override
-    public void start() {
-        sweeping = Flux.interval(properties.nonceSweepInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> sweep().onErrorResume(e -> {
-                    log.warn("expired nonces not swept: {}", e.toString());
-                    return Mono.empty();
-                }))
-                .subscribe(deleted -> log.debug("swept {} expired nonces", deleted));
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = sweeping;
-        if (current != null) {
-            current.dispose();
-        }
-        sweeping = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return sweeping != null;
     }
 }

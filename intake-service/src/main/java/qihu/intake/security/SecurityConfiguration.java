@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import qihu.intake.channel.ChannelProperties;
+import qihu.support.scheduling.PeriodicTask;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -34,6 +35,11 @@ class SecurityConfiguration {
     @Bean
     ChannelNonces channelNonces(ReactiveMongoTemplate mongo, SecurityProperties security, Clock clock) {
         return new ChannelNonces(mongo, security, clock);
+    }
+
+    @Bean
+    PeriodicTask nonceSweep(ChannelNonces nonces, SecurityProperties security) {
+        return new PeriodicTask("expired nonce sweep", security.nonceSweepInterval(), nonces::sweep);
     }
 
     @Bean
