@@ -1,8 +1,5 @@
 package qihu.intake.callback;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +16,7 @@ import qihu.intake.channel.ChannelMapper;
 import qihu.intake.progress.CaseProgress;
 import qihu.intake.request.IntakeRequest;
 import qihu.intake.request.Sha256;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -53,7 +51,9 @@ public class AnswerBack {
 
     /** The case changed: answer every request it holds. */
     public Mono<Void> caseChanged(CaseProgress progress) {
-        return mongo.find(query(where("caseId").is(progress.caseId())), IntakeRequest.class)
+        List<String> requestIds = progress.requestIds() == null ? List.of() : progress.requestIds();
+        return Flux.fromIterable(requestIds)
+                .concatMap(requestId -> mongo.findById(requestId, IntakeRequest.class))
                 .concatMap(request -> enqueue(request, progress))
                 .then();
     }

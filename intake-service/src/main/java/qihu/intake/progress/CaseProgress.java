@@ -1,6 +1,7 @@
 package qihu.intake.progress;
 
 import java.time.Instant;
+import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -10,6 +11,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param closeReason how a closed case was closed, else null
  * @param rating the enterprise's rating of a closed case, else null
  * @param lastEventId the event behind the latest change: answers to channels are keyed by it
+ * @param requestIds the requests the case holds (its own and those merged into it), as far as intake has seen
  */
 @Document(CaseProgress.COLLECTION)
 public record CaseProgress(
@@ -22,6 +24,7 @@ public record CaseProgress(
         String closeReason,
         String rating,
         String lastEventId,
+        List<String> requestIds,
         Instant updatedAt) {
 
     public static final String COLLECTION = "case_progress";

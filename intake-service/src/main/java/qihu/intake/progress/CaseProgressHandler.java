@@ -28,9 +28,9 @@ import reactor.core.publisher.Mono;
  * so a redelivered event changes nothing. Triage and lifecycle events travel on different topics and may arrive in
  * either order: the case's status is only initialised, never reset, by the triage events.
  *
- * <p>A change and a request's link to its case may also be handled at the same moment (by two instances): the
- * change is written before the case's requests are read, the link before the case's progress is read, so at least
- * one of the two sees the other and the channel is answered.
+ * <p>A change and a request's link to its case may also be handled at the same moment (by two instances): both
+ * update the case's progress document and read it back in one step, so the later of the two sees the other (the
+ * change sees the linked request, or the link sees the change) and the channel is answered.
  */
 @Component
 public class CaseProgressHandler implements EventHandler {
@@ -115,7 +115,8 @@ public class CaseProgressHandler implements EventHandler {
                         .setOnInsert("status", CaseStatus.CASE_OPENED)
                         .setOnInsert("updatedAt", clock.instant())
                         .setOnInsert("lastEventId", eventId)
-                        .set("caseNumber", caseNumber),
+                        .set("caseNumber", caseNumber)
+                        .addToSet("requestIds", requestId),
                 UPSERT_RETURNING_NEW,
                 CaseProgress.class);
         return request.singleOptional()

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Outbox relay settings ({@code qihu.outbox.*}).
  *
  * @param collections the collections whose documents carry pending events
- * @param pollInterval how often the poller looks for events the immediate relay did not publish
+ * @param pollInterval how often the poller looks for events the immediate relay did not publish, while it misses some
+ * @param fullScanInterval how often the poller looks anyway (for events of a writer that died before relaying)
  * @param grace how old a pending event must be before the poller takes it (the immediate relay usually has it)
  * @param batchSize documents per poll
  * @param lease how long one relay has a document's events to itself; longer than a publish can take
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OutboxProperties(
         List<String> collections,
         @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("30s") Duration fullScanInterval,
         @DefaultValue("2s") Duration grace,
         @DefaultValue("200") int batchSize,
         @DefaultValue("30s") Duration lease) {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,11 @@ public class OutboxRelay {
     private final Clock clock;
     private final Duration lease;
     private final MeterRegistry meters;
+    /**
+     * When (System.nanoTime) the fast path last left events behind; "now" at start, since a previous run may have
+     * left some.
+     */
+    private final AtomicLong lastMiss = new AtomicLong(System.nanoTime());
 
     public OutboxRelay(
             ReactiveMongoTemplate mongo, EventPublisher publisher, Clock clock, Duration lease, MeterRegistry meters) {
@@ -50,6 +56,7 @@ public class OutboxRelay {
         return lease(collection, query(where("_id").is(id)))
                 .flatMap(doc -> publishAndRemove(collection, doc))
                 .onErrorResume(e -> {
+                    lastMiss.set(System.nanoTime());
                     meters.counter("qihu.outbox.publish.failures", "collection", collection)
                             .increment();
                     log.warn("outbox relay of {}/{} deferred to the poller: {}", collection, id, e.toString());
@@ -57,7 +64,15 @@ public class OutboxRelay {
                 });
     }
 
-    /** Publishes the pending events of documents whose oldest event is older than the grace period. */
+    /** When (System.nanoTime) events were last left for the poller: a failed fast path, a full or failed poll. */
+    long lastMiss() {
+        return lastMiss.get();
+    }
+
+    /**
+     * Publishes the pending events of documents whose oldest event is older than the grace period. A full batch or a
+     * failure counts as a miss, so the poller looks again.
+     */
     public Mono<Long> relayOverdue(String collection, OutboxProperties properties) {
         Date now = Date.from(clock.instant());
         Date cutoff = Date.from(clock.instant().minus(properties.grace()));
@@ -71,6 +86,12 @@ public class OutboxRelay {
                                         e -> release(collection, doc.get("_id")).then(Mono.error(e)))
                                 .thenReturn(1)))
                 .count()
+                .doOnNext(n -> {
+                    if (n >= properties.batchSize()) {
+                        lastMiss.set(System.nanoTime());
+                    }
+                })
+                .doOnError(e -> lastMiss.set(System.nanoTime()))
                 // A growing count means the fast path is failing: the broker is away or slow.
                 .doOnNext(n -> meters.counter("qihu.outbox.relayed.late", "collection", collection)
                         .increment(n));
