@@ -97,4 +97,25 @@ class KpiApiTest extends ServiceTestSupport {
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("asOf");
     }
+
+    @Test
+    void rankingsSayWhatIsWrongWithTheQuery() {
+        isProblem(
+                        http.get()
+                                .uri("/api/v1/kpis/rankings?from=2026-11-01&to=2026-11-30&metric=happiness&minSample=0")
+                                .exchange(),
+                        HttpStatus.BAD_REQUEST)
+                .jsonPath("$.errors[*].field")
+                .value(fields -> assertThat(fields.toString()).contains("metric", "minSample"));
+        http.get()
+                .uri("/api/v1/kpis/rankings?from=2026-11-01&to=2026-11-30&by=department&metric=satisfaction")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.metric")
+                .isEqualTo("satisfaction")
+                .jsonPath("$.minSample")
+                .isEqualTo(10);
+    }
 }

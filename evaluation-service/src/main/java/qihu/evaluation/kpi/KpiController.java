@@ -48,6 +48,44 @@ public class KpiController {
      * @param from first day of receipt (inclusive), {@code to} the last (inclusive), both in the service's zone
      * @param asOf the moment the figures describe (ISO-8601 with offset); now when absent
      */
+    /**
+     * 评价晾晒: groups ranked by one KPI (satisfaction, on-time-closure, closure, reopen, local-resolution,
+     * working-days-to-close), only those with at least {@code minSample} cases behind the figure; the others listed
+     * apart with their sample size.
+     */
+    @GetMapping("/rankings")
+    public Mono<Ranking.Result> rankings(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String asOf,
+            @RequestParam(defaultValue = "department") String by,
+            @RequestParam(defaultValue = "satisfaction") String metric,
+            @RequestParam(defaultValue = "10") int minSample) {
+        List<FieldViolation> violations = new ArrayList<>();
+        KpiCalculator.Query query = query(from, to, asOf, by, violations);
+        Ranking.Metric ranked = null;
+        try {
+            ranked = Ranking.Metric.parse(metric);
+        } catch (IllegalArgumentException e) {
+            violations.add(new FieldViolation(
+                    "metric",
+                    "must be one of "
+                            + Arrays.stream(Ranking.Metric.values())
+                                    .map(Ranking.Metric::label)
+                                    .collect(Collectors.joining(", "))));
+        }
+        if (minSample < 1) {
+            violations.add(new FieldViolation("minSample", "must be at least 1"));
+        }
+        if (!violations.isEmpty()) {
+            return Mono.error(new InvalidInputException(violations));
+        }
+        Ranking.Metric chosen = ranked;
+        return eventLog.upTo(query.asOf())
+                .collectList()
+                .map(events -> Ranking.rank(calculator.compute(events, query), chosen, minSample));
+    }
+
     @GetMapping
     public Mono<ResponseEntity<?>> kpis(
             @RequestParam(required = false) String from,
@@ -56,26 +94,15 @@ public class KpiController {
             @RequestParam(defaultValue = "all") String by,
             @RequestParam(defaultValue = "json") String format) {
         List<FieldViolation> violations = new ArrayList<>();
-        LocalDate first = date("from", from, violations);
-        LocalDate last = date("to", to, violations);
-        Instant at = asOf == null ? clock.instant() : instant(asOf, violations);
-        Dimension dimension = dimension(by, violations);
+        KpiCalculator.Query query = query(from, to, asOf, by, violations);
         boolean csv = "csv".equalsIgnoreCase(format);
         if (!csv && !"json".equalsIgnoreCase(format)) {
             violations.add(new FieldViolation("format", "must be json or csv"));
         }
-        if (first != null && last != null && last.isBefore(first)) {
-            violations.add(new FieldViolation("to", "lies before from"));
-        }
         if (!violations.isEmpty()) {
             return Mono.error(new InvalidInputException(violations));
         }
-        KpiCalculator.Query query = new KpiCalculator.Query(
-                first.atStartOfDay(properties.zone()).toInstant(),
-                last.plusDays(1).atStartOfDay(properties.zone()).toInstant(),
-                at,
-                dimension);
-        return eventLog.upTo(at)
+        return eventLog.upTo(query.asOf())
                 .collectList()
                 .map(events -> calculator.compute(events, query))
                 .map(rows -> csv
@@ -83,6 +110,25 @@ public class KpiController {
                         : ResponseEntity.ok()
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .body(rows));
+    }
+
+    /** The period, moment and breakdown asked for; null with {@code violations} filled in if any is wrong. */
+    private KpiCalculator.Query query(String from, String to, String asOf, String by, List<FieldViolation> violations) {
+        LocalDate first = date("from", from, violations);
+        LocalDate last = date("to", to, violations);
+        Instant at = asOf == null ? clock.instant() : instant(asOf, violations);
+        Dimension dimension = dimension(by, violations);
+        if (first != null && last != null && last.isBefore(first)) {
+            violations.add(new FieldViolation("to", "lies before from"));
+        }
+        if (first == null || last == null || at == null || dimension == null) {
+            return null;
+        }
+        return new KpiCalculator.Query(
+                first.atStartOfDay(properties.zone()).toInstant(),
+                last.plusDays(1).atStartOfDay(properties.zone()).toInstant(),
+                at,
+                dimension);
     }
 
     private static LocalDate date(String field, String value, List<FieldViolation> violations) {
