@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A MongoDB-compatible server (mongo-java-server) inside this JVM, persisting to an H2 MVStore file. The oplog is
- * enabled so that change streams work.
+ * A MongoDB-compatible server (mongo-java-server) inside this JVM, persisting to an H2 MVStore file. Its oplog stays
+ * off: no service uses change streams, and on would write every change twice and keep the copies forever.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -31,7 +31,6 @@ public final class EmbeddedMongo implements AutoCloseable {
         try {
             Files.createDirectories(databaseFile.toAbsolutePath().getParent());
             MongoServer server = new MongoServer(new H2Backend(databaseFile.toString()));
-            server.enableOplog();
             // bind() shuts the server (and closes the H2 file) itself when it fails.
             server.bind(HOST, port);
             EmbeddedMongo mongo = new EmbeddedMongo(server, "mongodb://" + HOST + ":" + port);
