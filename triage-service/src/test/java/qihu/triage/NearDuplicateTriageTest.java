@@ -9,26 +9,15 @@ import static qihu.triage.RequestBuilder.aRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import qihu.events.CaseClosed;
 import qihu.events.Classification;
-import qihu.events.CloseReason;
 import qihu.events.Complexity;
 import qihu.events.Enterprise;
-import qihu.events.EventEnvelope;
-import qihu.events.EventIds;
-import qihu.events.EventType;
 import qihu.events.OwnerLevel;
-import qihu.events.Rating;
 import qihu.events.RequestMerged;
-import qihu.events.Topics;
 import qihu.support.testing.QihuServiceTest;
-import qihu.support.testing.ServiceTestSupport;
 import qihu.triage.triaging.DedupIndexMaintenance;
 import qihu.triage.triaging.TriageCase;
 import qihu.triage.triaging.TriageCase.CaseState;
@@ -37,19 +26,16 @@ import qihu.triage.web.CaseController.CaseView;
 
 /**
  * Near-duplicates through the real topics: a reworded request of the same enterprise merges with its score and reason,
- * another enterprise's similar request is linked, an unsure pair waits for a person, a repeat after closing is a
+ * another enterprise's similar request is linked, an unsure pair waits for a person (unpublished), a repeat after
+ * closing is a
  * recurrence, and an index rebuilt from the store finds what was stored before.
  */
 @QihuServiceTest
-class NearDuplicateTriageTest extends ServiceTestSupport {
+class NearDuplicateTriageTest extends TriageTestSupport {
 
-    private static final Duration QUIET = Duration.ofSeconds(3);
     private static final String PROBLEM = "我司新建厂房于一月提交消防验收申请，至今未收到验收结果，影响投产，请协调加快办理。";
     private static final String REWORDED = "您好，我司再次反映：新建厂房于一月提交消防验收申请，至今没收到验收结果，影响投产，请尽快协调办理，谢谢！";
     private static final String OTHER_PERMIT = "我司新建厂房于一月提交环评验收申请，至今未收到验收结果，影响投产，请协调加快办理。";
-
-    @Autowired
-    WebTestClient http;
 
     @Autowired
     DedupIndexMaintenance index;
@@ -105,7 +91,7 @@ class NearDuplicateTriageTest extends ServiceTestSupport {
     }
 
     @Test
-    void aCloseCallWaitsForAPersonAsANewCase() {
+    void aCloseCallWaitsForAPersonUnpublished() {
         RequestBuilder fire = aRequest("near-fire").saying(PROBLEM);
         RequestBuilder environment = aRequest("near-environment").via("qiyema").saying(OTHER_PERMIT);
 
@@ -114,7 +100,8 @@ class NearDuplicateTriageTest extends ServiceTestSupport {
         publish(environment.event());
 
         CaseView view = getCase(awaitCase(environment.caseId()).caseId());
-        assertThat(view.state()).isEqualTo(CaseState.OPEN);
+        assertThat(view.state()).isEqualTo(CaseState.AWAITING_TRIAGE);
+        assertThat(eventsOfCases(environment.caseId())).isEmpty();
         assertThat(view.manualTriage()).isNotNull();
         assertThat(view.manualTriage().reasons())
                 .anySatisfy(reason -> assertThat(reason)
@@ -132,14 +119,7 @@ class NearDuplicateTriageTest extends ServiceTestSupport {
         RequestBuilder later = aRequest("near-recurrence").via("qiyema").saying(REWORDED);
         publish(first.event());
         awaitCase(first.caseId());
-        Instant closedAt = Instant.parse("2026-11-27T02:00:00Z");
-        publish(EventEnvelope.of(
-                EventIds.of(EventType.CASE_CLOSED, first.caseId(), 1),
-                closedAt,
-                first.requestId(),
-                new CaseClosed(first.caseId(), 1, CloseReason.RATED, Rating.SATISFIED, closedAt)));
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> awaitCase(first.caseId()).state() == CaseState.CLOSED);
+        closeCase(first);
 
         publish(later.event());
 
@@ -169,6 +149,7 @@ class NearDuplicateTriageTest extends ServiceTestSupport {
                 Instant.parse("2026-10-01T02:00:00Z"),
                 Instant.parse("2026-10-01T02:00:05Z"),
                 List.of(),
+                null,
                 null);
         mongo.insert(stored).block();
         assertThat(index.rebuild().block()).isGreaterThanOrEqualTo(1);
@@ -189,34 +170,9 @@ class NearDuplicateTriageTest extends ServiceTestSupport {
         publish(vague.event());
 
         CaseView view = getCase(awaitCase(vague.caseId()).caseId());
+        assertThat(view.state()).isEqualTo(CaseState.AWAITING_TRIAGE);
         assertThat(view.classification().confidence()).isLessThan(0.5);
         assertThat(view.classifierEvidence().topBoards()).hasSize(3);
         assertThat(view.manualTriage().reasons()).anySatisfy(r -> assertThat(r).startsWith("classifier unsure"));
-    }
-
-    private TriageCase awaitCase(String caseId) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> storedCase(caseId), Objects::nonNull);
-    }
-
-    private TriageCase storedCase(String caseId) {
-        return mongo.findById(caseId, TriageCase.class).block();
-    }
-
-    private CaseView getCase(String caseId) {
-        return http.get()
-                .uri("/api/v1/cases/{id}", caseId)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(CaseView.class)
-                .returnResult()
-                .getResponseBody();
-    }
-
-    private List<EventEnvelope<?>> eventsOfCases(String... caseIds) {
-        Set<String> keys = Set.of(caseIds);
-        return eventsOn(Topics.CASE_TRIAGED, QUIET).stream()
-                .filter(e -> keys.contains(e.key()))
-                .toList();
     }
 }

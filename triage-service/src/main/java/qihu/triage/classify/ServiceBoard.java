@@ -21,6 +21,10 @@ public record ServiceBoard(String code, String name, String serves) {
 
     public static final List<ServiceBoard> DEFAULTS = load(RESOURCE);
 
+    /** The codes of {@link #DEFAULTS}, in their order: what a case's board may be. */
+    public static final List<String> DEFAULT_CODES =
+            DEFAULTS.stream().map(ServiceBoard::code).toList();
+
     public static List<ServiceBoard> load(String resource) {
         try (InputStream in = ServiceBoard.class.getResourceAsStream(resource)) {
             if (in == null) {

@@ -35,7 +35,7 @@ public final class TriageCli {
     private final PrintStream out;
     private final PrintStream err;
 
-    TriageCli(PrintStream out, PrintStream err) {
+    public TriageCli(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
@@ -46,7 +46,8 @@ public final class TriageCli {
         System.exit(new TriageCli(out, err).run(args));
     }
 
-    int run(String... args) {
+    /** Runs one command; returns the exit code. */
+    public int run(String... args) {
         try {
             if (args.length == 0 || Set.of("help", "-h", "--help").contains(args[0])) {
                 out.print(usage());

@@ -17,7 +17,6 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
-import qihu.events.CaseOpened;
 import qihu.events.EventEnvelope;
 import qihu.events.EventIds;
 import qihu.events.EventPayload;
@@ -111,7 +110,13 @@ public class Triage {
                                 .and("state")
                                 .is(CaseState.OPEN)),
                         TriageCase.class)
-                .flatMap(master -> merge(event, master, 1.0, EXACT_DUPLICATE));
+                .flatMap(master -> mergeRequest(
+                        master,
+                        event.payload().requestId(),
+                        event.payload().channel(),
+                        1.0,
+                        EXACT_DUPLICATE,
+                        event.correlationId()));
     }
 
     private Mono<String> nearDuplicates(EventEnvelope<RequestReceived> event, String duplicateKey) {
@@ -122,11 +127,29 @@ public class Triage {
                     incoming, cases.values().stream().map(Triage::candidateOf).toList());
             if (decision.outcome() == Outcome.DUPLICATE) {
                 TriageCase master = cases.get(decision.caseId());
-                return merge(event, master, decision.score(), decision.reason())
+                if (master.state() == CaseState.AWAITING_TRIAGE) {
+                    // Only an open case takes duplicates; the person deciding the first sees the second.
+                    return openCase(
+                            event,
+                            duplicateKey,
+                            decision,
+                            "possible duplicate of " + master.caseId() + ", which waits for manual triage itself: "
+                                    + decision.reason());
+                }
+                return mergeRequest(
+                                master,
+                                request.requestId(),
+                                request.channel(),
+                                decision.score(),
+                                decision.reason(),
+                                event.correlationId())
                         // closed meanwhile: the request opens a case of its own
-                        .switchIfEmpty(Mono.defer(() -> openCase(event, duplicateKey, decision)));
+                        .switchIfEmpty(Mono.defer(() -> openCase(event, duplicateKey, decision, null)));
             }
-            return openCase(event, duplicateKey, decision);
+            String doubt = decision.outcome() == Outcome.UNCERTAIN
+                    ? "possible duplicate of " + decision.caseId() + ": " + decision.reason()
+                    : null;
+            return openCase(event, duplicateKey, decision, doubt);
         });
     }
 
@@ -135,7 +158,11 @@ public class Triage {
         Mono<List<TriageCase>> sameEnterprise = request.enterpriseUscc() == null
                 ? Mono.just(List.of())
                 : mongo.find(
-                                query(where("enterprise.uscc").is(request.enterpriseUscc()))
+                                // a merged case's request is in the case it was merged into
+                                query(where("enterprise.uscc")
+                                                .is(request.enterpriseUscc())
+                                                .and("state")
+                                                .ne(CaseState.MERGED))
                                         .with(Sort.by(Sort.Direction.DESC, "receivedAt"))
                                         .limit(properties.dedup().maxSameEnterpriseCases()),
                                 TriageCase.class)
@@ -159,31 +186,56 @@ public class Triage {
         });
     }
 
-    private Mono<String> merge(EventEnvelope<RequestReceived> event, TriageCase master, double score, String reason) {
-        RequestReceived request = event.payload();
+    /**
+     * Makes a request a member of an open case, with request.merged in the case's outbox in the same update. Emits the
+     * case's id once the request is a member (now or already: a repeated merge changes nothing), nothing if the case
+     * is not open.
+     */
+    public Mono<String> mergeRequest(
+            TriageCase master, String requestId, String channel, double score, String reason, String correlationId) {
         Instant now = clock.instant();
-        RequestMerged merged = new RequestMerged(
-                master.caseId(), master.caseNumber(), request.requestId(), request.channel(), score, reason);
-        Update update = new Update()
-                .push("requests")
-                .value(new MemberRequest(request.requestId(), request.channel(), score, reason, now));
-        outbox.append(update, follow(event, EventIds.of(EventType.REQUEST_MERGED, request.requestId()), merged));
+        RequestMerged merged =
+                new RequestMerged(master.caseId(), master.caseNumber(), requestId, channel, score, reason);
+        Update update = new Update().push("requests").value(new MemberRequest(requestId, channel, score, reason, now));
+        outbox.append(
+                update, EventEnvelope.of(EventIds.of(EventType.REQUEST_MERGED, requestId), now, correlationId, merged));
         // The state condition makes a merge into a case closed meanwhile a no-op; a new case follows.
         return mongo.updateFirst(
-                        query(where("_id").is(master.caseId()).and("state").is(CaseState.OPEN)),
+                        query(where("_id")
+                                .is(master.caseId())
+                                .and("state")
+                                .is(CaseState.OPEN)
+                                .and("requests.requestId")
+                                .ne(requestId)),
                         update,
                         TriageCase.class)
-                .filter(result -> result.getModifiedCount() == 1)
+                .flatMap(result -> result.getModifiedCount() == 1
+                        ? Mono.just(true)
+                        : mongo.exists(
+                                query(where("_id")
+                                        .is(master.caseId())
+                                        .and("requests.requestId")
+                                        .is(requestId)),
+                                TriageCase.class))
+                .filter(member -> member)
                 .doOnNext(r -> log.info(
                         "request {} merged into case {} (score {}: {})",
-                        request.requestId(),
+                        requestId,
                         master.caseNumber(),
                         String.format("%.2f", score),
                         reason))
                 .map(r -> master.caseId());
     }
 
-    private Mono<String> openCase(EventEnvelope<RequestReceived> event, String duplicateKey, DedupDecision decision) {
+    /**
+     * A new case, classified. When a person should look at it first (a possible duplicate, an unsure classifier, an
+     * enterprise known by name only) and {@code qihu.triage.manual.hold} is on, it waits in the manual triage queue:
+     * stored, numbered, but not published and not in the index until a person opens it.
+     *
+     * @param duplicateDoubt why it may be a duplicate after all; null if dedup is sure it is not
+     */
+    private Mono<String> openCase(
+            EventEnvelope<RequestReceived> event, String duplicateKey, DedupDecision decision, String duplicateDoubt) {
         RequestReceived request = event.payload();
         String caseId = "case-" + request.requestId().replaceFirst("^req-", "");
         CaseClassifier.Result classified = classifier.classify(request.title(), request.content());
@@ -192,8 +244,8 @@ public class Triage {
                 .map(Triage::similar)
                 .toList();
         List<String> reasons = new ArrayList<>();
-        if (decision.outcome() == Outcome.UNCERTAIN) {
-            reasons.add("possible duplicate of " + decision.caseId() + ": " + decision.reason());
+        if (duplicateDoubt != null) {
+            reasons.add(duplicateDoubt);
         }
         if (!classified.confident(properties.classifier().minConfidence())) {
             reasons.add(String.format(
@@ -202,36 +254,34 @@ public class Triage {
                     classified.classification().confidence(),
                     properties.classifier().minConfidence()));
         }
+        if (request.enterprise() == null || !request.enterprise().identified()) {
+            reasons.add("enterprise not identified: no credit code"
+                    + (request.enterprise() == null
+                            ? ""
+                            : ", known by name only (" + request.enterprise().name() + ")"));
+        }
         ManualTriage manualTriage = reasons.isEmpty()
                 ? null
                 : new ManualTriage(
                         reasons,
-                        decision.evidence().stream().map(Triage::similar).toList());
+                        decision.evidence().stream().map(Triage::similar).toList(),
+                        event.correlationId(),
+                        null);
+        boolean hold = manualTriage != null && properties.manual().hold();
         String recurrenceOf = decision.outcome() == Outcome.RECURRENCE ? decision.caseId() : null;
         String openedReason = recurrenceOf == null ? OPENED : OPENED + "; repeats closed case " + recurrenceOf;
         return caseNumbers.next(request.receivedAt()).flatMap(caseNumber -> {
             Instant now = clock.instant();
-            CaseOpened opened = new CaseOpened(
+            TriageCase held = new TriageCase(
                     caseId,
                     caseNumber,
-                    request.requestId(),
-                    request.channel(),
-                    request.enterprise(),
-                    request.regionCode(),
-                    request.title(),
-                    request.content(),
-                    classified.classification(),
-                    request.receivedAt());
-            TriageCase triageCase = new TriageCase(
-                    caseId,
-                    caseNumber,
-                    CaseState.OPEN,
+                    CaseState.AWAITING_TRIAGE,
                     request.enterprise(),
                     duplicateKey,
                     request.regionCode(),
                     request.title(),
                     request.content(),
-                    opened.classification(),
+                    classified.classification(),
                     classified.modelId() == null
                             ? null
                             : new ClassifierEvidence(
@@ -244,18 +294,30 @@ public class Triage {
                     manualTriage,
                     List.of(new MemberRequest(request.requestId(), request.channel(), 1.0, openedReason, now)),
                     request.receivedAt(),
-                    now,
-                    outbox.entries(follow(event, EventIds.of(EventType.CASE_OPENED, caseId), opened)),
-                    now);
+                    null,
+                    List.of(),
+                    null,
+                    null);
+            TriageCase triageCase = hold
+                    ? held
+                    : held.openedNow(
+                            now,
+                            outbox.entries(follow(
+                                    event,
+                                    EventIds.of(EventType.CASE_OPENED, caseId),
+                                    held.openedEvent(held.classification()))));
             return mongo.insert(triageCase)
                     .doOnNext(c -> {
-                        index.remember(c);
+                        if (!hold) {
+                            index.remember(c);
+                        }
                         log.info(
-                                "request {} opened case {} ({}{})",
+                                "request {} {} case {} ({}{})",
                                 request.requestId(),
+                                hold ? "holds for manual triage" : "opened",
                                 caseNumber,
                                 decision.outcome(),
-                                manualTriage == null ? "" : ", for manual triage");
+                                manualTriage == null ? "" : ": " + String.join("; ", reasons));
                     })
                     .map(TriageCase::caseId)
                     // Deterministic case id: a second insert for the same request finds the first.
@@ -278,15 +340,16 @@ public class Triage {
                 request.receivedAt());
     }
 
-    /** What the duplicate detector compares of a stored case. */
-    static CaseCandidate candidateOf(TriageCase kase) {
+    /** What the duplicate detector compares of a stored case (whatever its state). */
+    public static CaseCandidate candidateOf(TriageCase kase) {
         return new CaseCandidate(
                 kase.caseId(),
                 kase.enterprise() == null ? null : kase.enterprise().uscc(),
                 kase.enterprise() == null ? null : kase.enterprise().name(),
                 kase.content() == null ? "" : kase.content(),
                 kase.receivedAt(),
-                kase.state() == CaseState.OPEN);
+                // A waiting case is compared as if open: a duplicate of it waits for the same person.
+                kase.state() == CaseState.OPEN || kase.state() == CaseState.AWAITING_TRIAGE);
     }
 
     private <P extends EventPayload> EventEnvelope<P> follow(EventEnvelope<?> cause, String eventId, P payload) {

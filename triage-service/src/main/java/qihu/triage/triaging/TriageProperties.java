@@ -1,5 +1,6 @@
 package qihu.triage.triaging;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,6 +15,7 @@ import qihu.triage.dedup.DedupPolicy;
  * @param caseNumberPrefix case numbers read {@code <prefix><yyyyMMdd>-<sequence>}, dated in {@code zone}
  * @param dedup near-duplicate detection ({@code qihu.triage.dedup.*})
  * @param classifier classification ({@code qihu.triage.classifier.*})
+ * @param manual the manual triage queue ({@code qihu.triage.manual.*})
  */
 @ConfigurationProperties("qihu.triage")
 public record TriageProperties(
@@ -21,7 +23,8 @@ public record TriageProperties(
         @DefaultValue("QH") String caseNumberPrefix,
         @DefaultValue("Asia/Shanghai") ZoneId zone,
         @DefaultValue Dedup dedup,
-        @DefaultValue Classifier classifier) {
+        @DefaultValue Classifier classifier,
+        @DefaultValue Manual manual) {
 
     public TriageProperties {
         if (defaultClassification == null) {
@@ -83,18 +86,33 @@ public record TriageProperties(
 
     /**
      * @param enabled classify new cases with the model; when off, they get {@code default-classification}
-     * @param model a model file written by {@code ./qihu triage train}; empty for the built-in default model
+     * @param model a model file written by {@code ./qihu triage train}; empty for the built-in default model. The model
+     *     made active over HTTP (stored in the database) takes its place until another is made active.
      * @param minConfidence below this board confidence a case is flagged for manual triage
+     * @param modelsDir the folder of model files that can be made active without a restart; created if missing
+     * @param refreshInterval how often an instance checks the store for a model another instance made active
      */
     public record Classifier(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("") String model,
-            @DefaultValue("0.5") double minConfidence) {
+            @DefaultValue("0.5") double minConfidence,
+            @DefaultValue(".qihu/models") Path modelsDir,
+            @DefaultValue("30s") Duration refreshInterval) {
 
         public Classifier {
             if (!(minConfidence >= 0 && minConfidence <= 1)) {
                 throw new IllegalArgumentException("qihu.triage.classifier.min-confidence must be within 0..1");
             }
+            if (refreshInterval == null || refreshInterval.isNegative() || refreshInterval.isZero()) {
+                throw new IllegalArgumentException("qihu.triage.classifier.refresh-interval must be positive");
+            }
         }
     }
+
+    /**
+     * @param hold a case that needs a person (an uncertain duplicate, an unsure classifier, an unidentified enterprise)
+     *     waits in the manual triage queue, unpublished, until a person opens or merges it; when false it is opened at
+     *     once and only flagged
+     */
+    public record Manual(@DefaultValue("true") boolean hold) {}
 }

@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Read access to triage's cases: the master facts, the classification and what backs it, every merged request with its
- * score and reason, related cases, the closed case it repeats, and why it waits for manual triage.
+ * score and reason, related cases, the closed case it repeats, why it waits for manual triage and what a person
+ * decided.
  */
 @RestController
 @RequestMapping("/api/v1/cases")
@@ -38,24 +39,31 @@ public class CaseController {
             TriageCase.ClassifierEvidence classifierEvidence,
             List<TriageCase.SimilarCase> relatedCases,
             String recurrenceOf,
-            TriageCase.ManualTriage manualTriage) {}
+            TriageCase.ManualTriage manualTriage,
+            String mergedInto) {
+
+        static CaseView of(TriageCase c) {
+            return new CaseView(
+                    c.caseId(),
+                    c.caseNumber(),
+                    c.state(),
+                    c.enterprise(),
+                    c.regionCode(),
+                    c.title(),
+                    c.classification(),
+                    c.requests(),
+                    c.classifierEvidence(),
+                    c.relatedCases() == null ? List.of() : c.relatedCases(),
+                    c.recurrenceOf(),
+                    c.manualTriage(),
+                    c.mergedInto());
+        }
+    }
 
     @GetMapping("/{caseId}")
     public Mono<CaseView> byId(@PathVariable String caseId) {
         return mongo.findById(caseId, TriageCase.class)
                 .switchIfEmpty(Mono.error(new NotFoundException("no case " + caseId)))
-                .map(c -> new CaseView(
-                        c.caseId(),
-                        c.caseNumber(),
-                        c.state(),
-                        c.enterprise(),
-                        c.regionCode(),
-                        c.title(),
-                        c.classification(),
-                        c.requests(),
-                        c.classifierEvidence(),
-                        c.relatedCases() == null ? List.of() : c.relatedCases(),
-                        c.recurrenceOf(),
-                        c.manualTriage()));
+                .map(CaseView::of);
     }
 }
