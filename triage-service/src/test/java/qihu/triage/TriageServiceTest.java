@@ -2,11 +2,15 @@ package qihu.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static qihu.triage.RequestBuilder.HONGDA;
 import static qihu.triage.RequestBuilder.KEDA;
 import static qihu.triage.RequestBuilder.aRequest;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +51,9 @@ class TriageServiceTest extends ServiceTestSupport {
 
     @Autowired
     WebTestClient http;
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void cleanStore() {
@@ -227,6 +234,41 @@ class TriageServiceTest extends ServiceTestSupport {
                 .extracting(TriageCase.MemberRequest::requestId)
                 .containsExactly(first.requestId(), duplicate.requestId());
         assertThat(storedCase(duplicate.caseId())).isNull();
+    }
+
+    @Test
+    void mergesOpenedCasesAndTheClassifiersConfidenceAreCounted() {
+        double exactMerges =
+                meters.counter("qihu.triage.requests.merged", "match", "EXACT").count();
+        double opened = openedCases();
+        DistributionSummary confidence =
+                meters.get("qihu.triage.classification.confidence").summary();
+        long classified = confidence.count();
+        double confidenceSum = confidence.totalAmount();
+        RequestBuilder first = aRequest("counted-master").via("hotline-12345").saying(PROBLEM);
+        RequestBuilder duplicate = aRequest("counted-duplicate").via("zheliban").saying(PROBLEM_RETYPED);
+
+        publish(first.event());
+        TriageCase master = awaitCase(first.caseId());
+        EventEnvelope<RequestReceived> duplicateReceived = duplicate.event();
+        publish(duplicateReceived, duplicateReceived);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> awaitCase(first.caseId()).requests().size() >= 2);
+        eventsOfCases(first.caseId()); // until triage has been quiet for a while: the redelivery is handled too
+
+        assertThat(meters.counter("qihu.triage.requests.merged", "match", "EXACT")
+                        .count())
+                .isEqualTo(exactMerges + 1);
+        assertThat(openedCases()).isEqualTo(opened + 1);
+        assertThat(confidence.count()).isEqualTo(classified + 1);
+        assertThat(confidence.totalAmount() - confidenceSum)
+                .isCloseTo(master.classification().confidence(), within(1e-9));
+    }
+
+    private double openedCases() {
+        return meters.find("qihu.triage.cases.opened").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     @Test

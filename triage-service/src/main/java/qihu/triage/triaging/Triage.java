@@ -3,6 +3,7 @@ package qihu.triage.triaging;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ public class Triage {
     private final DuplicateDetector detector;
     private final DedupIndexMaintenance index;
     private final CaseClassifier classifier;
+    private final TriageMeters meters;
 
     public Triage(
             ReactiveMongoTemplate mongo,
@@ -77,7 +79,8 @@ public class Triage {
             Clock clock,
             DuplicateDetector detector,
             DedupIndexMaintenance index,
-            CaseClassifier classifier) {
+            CaseClassifier classifier,
+            MeterRegistry meterRegistry) {
         this.mongo = mongo;
         this.caseNumbers = caseNumbers;
         this.outbox = outbox;
@@ -87,6 +90,7 @@ public class Triage {
         this.detector = detector;
         this.index = index;
         this.classifier = classifier;
+        this.meters = new TriageMeters(meterRegistry);
     }
 
     public Mono<Void> triage(EventEnvelope<RequestReceived> event) {
@@ -111,7 +115,7 @@ public class Triage {
                                 .and("state")
                                 .is(CaseState.OPEN)),
                         TriageCase.class)
-                .flatMap(master -> merge(event, master, 1.0, EXACT_DUPLICATE));
+                .flatMap(master -> merge(event, master, 1.0, EXACT_DUPLICATE, TriageMeters.Match.EXACT));
     }
 
     private Mono<String> nearDuplicates(EventEnvelope<RequestReceived> event, String duplicateKey) {
@@ -122,7 +126,7 @@ public class Triage {
                     incoming, cases.values().stream().map(Triage::candidateOf).toList());
             if (decision.outcome() == Outcome.DUPLICATE) {
                 TriageCase master = cases.get(decision.caseId());
-                return merge(event, master, decision.score(), decision.reason())
+                return merge(event, master, decision.score(), decision.reason(), TriageMeters.Match.NEAR)
                         // closed meanwhile: the request opens a case of its own
                         .switchIfEmpty(Mono.defer(() -> openCase(event, duplicateKey, decision)));
             }
@@ -159,7 +163,12 @@ public class Triage {
         });
     }
 
-    private Mono<String> merge(EventEnvelope<RequestReceived> event, TriageCase master, double score, String reason) {
+    private Mono<String> merge(
+            EventEnvelope<RequestReceived> event,
+            TriageCase master,
+            double score,
+            String reason,
+            TriageMeters.Match match) {
         RequestReceived request = event.payload();
         Instant now = clock.instant();
         RequestMerged merged = new RequestMerged(
@@ -174,6 +183,7 @@ public class Triage {
                         update,
                         TriageCase.class)
                 .filter(result -> result.getModifiedCount() == 1)
+                .doOnNext(r -> meters.merged(match).increment())
                 .doOnNext(r -> log.info(
                         "request {} merged into case {} (score {}: {})",
                         request.requestId(),
@@ -192,10 +202,13 @@ public class Triage {
                 .map(Triage::similar)
                 .toList();
         List<String> reasons = new ArrayList<>();
+        List<TriageMeters.ManualReason> manualReasons = new ArrayList<>();
         if (decision.outcome() == Outcome.UNCERTAIN) {
             reasons.add("possible duplicate of " + decision.caseId() + ": " + decision.reason());
+            manualReasons.add(TriageMeters.ManualReason.POSSIBLE_DUPLICATE);
         }
         if (!classified.confident(properties.classifier().minConfidence())) {
+            manualReasons.add(TriageMeters.ManualReason.CLASSIFIER_UNSURE);
             reasons.add(String.format(
                     "classifier unsure: board %s at confidence %.2f, below %.2f",
                     classified.classification().board(),
@@ -250,6 +263,9 @@ public class Triage {
             return mongo.insert(triageCase)
                     .doOnNext(c -> {
                         index.remember(c);
+                        meters.opened(decision.outcome()).increment();
+                        manualReasons.forEach(why -> meters.manual(why).increment());
+                        meters.classified(c.classification().confidence());
                         log.info(
                                 "request {} opened case {} ({}{})",
                                 request.requestId(),
