@@ -60,8 +60,10 @@ public class SupportAutoConfiguration {
             Clock clock,
             OutboxProperties properties,
             ObjectProvider<MeterRegistry> meters) {
-        return new OutboxRelay(
+        OutboxRelay relay = new OutboxRelay(
                 mongo, publisher, clock, properties.lease(), meters.getIfAvailable(SimpleMeterRegistry::new));
+        relay.registerMeters(properties.collections());
+        return relay;
     }
 
     @Bean
