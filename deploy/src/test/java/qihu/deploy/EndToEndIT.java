@@ -2,26 +2,17 @@ package qihu.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,9 +33,6 @@ class EndToEndIT {
     private static final Duration EVENTUAL = Duration.ofSeconds(60);
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(30);
     private static final String USCC = "91330782MA2D7QF513";
-    /** Where the channels' demo keys are configured. */
-    private static final Path INTAKE_CONFIG = Path.of("../intake-service/src/main/resources/application.yml");
-
     private static final String CONTENT = "我司新建厂房于一月提交消防验收申请，至今未收到验收结果，影响投产，请协调加快办理。";
 
     @TempDir
@@ -203,32 +191,8 @@ class EndToEndIT {
         return json.readTree(response.body());
     }
 
-    private static HttpRequest signed(String channel, byte[] body) throws Exception {
-        String timestamp = String.valueOf(Instant.now().getEpochSecond());
-        String nonce = UUID.randomUUID().toString();
-        Mac hmac = Mac.getInstance("HmacSHA256");
-        hmac.init(new SecretKeySpec(demoKey(channel).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        hmac.update((timestamp + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8));
-        String signature = HexFormat.of().formatHex(hmac.doFinal(body));
-        return HttpRequest.newBuilder(uri(Service.INTAKE, "/api/v1/requests"))
-                .header("Content-Type", "application/json")
-                .header("X-Qihu-Channel", channel)
-                .header("X-Qihu-Timestamp", timestamp)
-                .header("X-Qihu-Nonce", nonce)
-                .header("X-Qihu-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-    }
-
-    /**
-     * The channel's first demo key, as intake's application.yml lists it under qihu.intake.security.channels; a
-     * channel without one signs with a key intake does not know.
-     */
-    private static String demoKey(String channel) throws IOException {
-        String config = Files.readString(INTAKE_CONFIG, StandardCharsets.UTF_8);
-        Matcher keys = Pattern.compile("\n {8}" + Pattern.quote(channel) + ":\n {10}keys: \\[ *([^, \\]]+)")
-                .matcher(config);
-        return keys.find() ? keys.group(1) : "no-key-for-" + channel;
+    private static HttpRequest signed(String channel, byte[] body) {
+        return ChannelSigning.signed(stack.serviceUrl(Service.INTAKE), channel, body);
     }
 
     private static JsonNode await(Service service, String path, Predicate<JsonNode> condition) throws Exception {
