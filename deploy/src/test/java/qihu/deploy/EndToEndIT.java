@@ -33,7 +33,6 @@ class EndToEndIT {
     private static final Duration EVENTUAL = Duration.ofSeconds(60);
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(30);
     private static final String USCC = "91330782MA2D7QF513";
-
     private static final String CONTENT = "我司新建厂房于一月提交消防验收申请，至今未收到验收结果，影响投产，请协调加快办理。";
 
     @TempDir

@@ -2,6 +2,7 @@ package qihu.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -20,6 +22,9 @@ import qihu.events.Topics;
 import qihu.intake.request.IntakeRequest;
 
 class RequestAcceptanceTest extends IntakeServiceTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void cleanStore() {
@@ -68,6 +73,38 @@ class RequestAcceptanceTest extends IntakeServiceTest {
 
         assertThat(storedIds()).containsExactly(firstId);
         assertThat(eventsFor(firstId)).hasSize(1);
+    }
+
+    @Test
+    void acceptedAndReplayedRequestsAreCountedPerChannel() {
+        double accepted = count("qihu.requests.accepted", "hotline-12345");
+        double replayed = count("qihu.requests.replayed", "hotline-12345");
+        double otherChannel = count("qihu.requests.accepted", "zheliban");
+
+        submit(RequestMother.hotlineRequest("HL-count-1")).expectStatus().isAccepted();
+        submit(RequestMother.hotlineRequest("HL-count-1")).expectStatus().isAccepted();
+        Map<String, Object> invalid = RequestMother.hotlineRequest("HL-count-2");
+        invalid.remove("title");
+        submit(invalid).expectStatus().isBadRequest();
+
+        assertThat(count("qihu.requests.accepted", "hotline-12345")).isEqualTo(accepted + 1);
+        assertThat(count("qihu.requests.replayed", "hotline-12345")).isEqualTo(replayed + 1);
+        assertThat(count("qihu.requests.accepted", "zheliban")).isEqualTo(otherChannel);
+        // As Prometheus scrapes it; a channel that sent nothing is there at zero.
+        assertThat(http.get()
+                        .uri("/actuator/prometheus")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody())
+                .contains("qihu_requests_accepted_total{application=\"intake-service\",channel=\"hotline-12345\"}")
+                .contains("qihu_requests_accepted_total{application=\"intake-service\",channel=\"field-visit\"}");
+    }
+
+    private double count(String meter, String channel) {
+        return meters.counter(meter, "channel", channel).count();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package qihu.support;
 
+import com.mongodb.WriteConcern;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -15,6 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import qihu.events.EventCodec;
+import qihu.support.logging.CorrelationIdWebFilter;
+import qihu.support.messaging.DeadLetters;
 import qihu.support.messaging.EventPublisher;
 import qihu.support.outbox.Outbox;
 import qihu.support.outbox.OutboxPoller;
@@ -57,8 +60,10 @@ public class SupportAutoConfiguration {
             Clock clock,
             OutboxProperties properties,
             ObjectProvider<MeterRegistry> meters) {
-        return new OutboxRelay(
+        OutboxRelay relay = new OutboxRelay(
                 mongo, publisher, clock, properties.lease(), meters.getIfAvailable(SimpleMeterRegistry::new));
+        relay.registerMeters(properties.collections());
+        return relay;
     }
 
     @Bean
@@ -72,13 +77,32 @@ public class SupportAutoConfiguration {
         return new StoreHealthIndicator(mongo);
     }
 
-    /** Fail fast when the store is away, so callers get a 503 instead of a hanging request. */
+    /**
+     * Fail fast when the store is away, so callers get a 503 instead of a hanging request; and acknowledge a write only
+     * once the configured members have it (majority by default).
+     */
     @Bean
     MongoClientSettingsBuilderCustomizer storeTimeouts(StoreProperties store) {
         return settings -> settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
                         store.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(socket -> socket.connectTimeout(
                                 (int) store.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                        .readTimeout((int) store.readTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                        .readTimeout((int) store.readTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .writeConcern(writeConcern(store.writeConcern()));
+    }
+
+    static WriteConcern writeConcern(String w) {
+        return w.chars().allMatch(Character::isDigit) ? new WriteConcern(Integer.parseInt(w)) : new WriteConcern(w);
+    }
+
+    /** Counts what the consumers give up on, per topic and group (the dead-letter alert reads it). */
+    @Bean
+    DeadLetters deadLetters(ObjectProvider<MeterRegistry> meters, BindingServiceProperties bindings) {
+        return new DeadLetters(meters.getIfAvailable(SimpleMeterRegistry::new), bindings);
+    }
+
+    @Bean
+    CorrelationIdWebFilter correlationIdWebFilter() {
+        return new CorrelationIdWebFilter();
     }
 }

@@ -2,11 +2,15 @@ package qihu.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static qihu.triage.RequestBuilder.HONGDA;
 import static qihu.triage.RequestBuilder.KEDA;
 import static qihu.triage.RequestBuilder.aRequest;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import qihu.events.CaseOpened;
 import qihu.events.Enterprise;
@@ -34,6 +39,9 @@ class TriageServiceTest extends TriageTestSupport {
     private static final String PROBLEM = "我司新建厂房于一月提交消防验收申请，至今未收到验收结果，影响投产，请协调加快办理。";
     /** The same problem as typed into another channel: half-width punctuation, spaces, a line break. */
     private static final String PROBLEM_RETYPED = "我司新建厂房于一月提交消防验收申请, 至今未收到验收结果,\n影响投产 请协调加快办理!";
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void cleanStore() {
@@ -205,6 +213,41 @@ class TriageServiceTest extends TriageTestSupport {
                 .extracting(TriageCase.MemberRequest::requestId)
                 .containsExactly(first.requestId(), duplicate.requestId());
         assertThat(storedCase(duplicate.caseId())).isNull();
+    }
+
+    @Test
+    void mergesOpenedCasesAndTheClassifiersConfidenceAreCounted() {
+        double exactMerges =
+                meters.counter("qihu.triage.requests.merged", "match", "EXACT").count();
+        double opened = openedCases();
+        DistributionSummary confidence =
+                meters.get("qihu.triage.classification.confidence").summary();
+        long classified = confidence.count();
+        double confidenceSum = confidence.totalAmount();
+        RequestBuilder first = aRequest("counted-master").via("hotline-12345").saying(PROBLEM);
+        RequestBuilder duplicate = aRequest("counted-duplicate").via("zheliban").saying(PROBLEM_RETYPED);
+
+        publish(first.event());
+        TriageCase master = awaitCase(first.caseId());
+        EventEnvelope<RequestReceived> duplicateReceived = duplicate.event();
+        publish(duplicateReceived, duplicateReceived);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> awaitCase(first.caseId()).requests().size() >= 2);
+        eventsOfCases(first.caseId()); // until triage has been quiet for a while: the redelivery is handled too
+
+        assertThat(meters.counter("qihu.triage.requests.merged", "match", "EXACT")
+                        .count())
+                .isEqualTo(exactMerges + 1);
+        assertThat(openedCases()).isEqualTo(opened + 1);
+        assertThat(confidence.count()).isEqualTo(classified + 1);
+        assertThat(confidence.totalAmount() - confidenceSum)
+                .isCloseTo(master.classification().confidence(), within(1e-9));
+    }
+
+    private double openedCases() {
+        return meters.find("qihu.triage.cases.opened").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     @Test

@@ -19,6 +19,7 @@ import qihu.events.Complexity;
  * @param escalateEvery working days between further escalations of an overdue task
  * @param pollInterval how often the timer poller looks for due colour changes; the most a change can be late
  * @param pollBatch tasks per poll
+ * @param openTaskCountInterval how often the running tasks are counted by colour for the metrics
  */
 @ConfigurationProperties("qihu.dispatch.sla")
 public record SlaProperties(
@@ -29,7 +30,8 @@ public record SlaProperties(
         @DefaultValue("1") int warnDaysLeft,
         @DefaultValue("1") int escalateEvery,
         @DefaultValue("5s") Duration pollInterval,
-        @DefaultValue("500") int pollBatch) {
+        @DefaultValue("500") int pollBatch,
+        @DefaultValue("15s") Duration openTaskCountInterval) {
 
     public SlaProperties {
         if (workingDays == null || !workingDays.keySet().containsAll(EnumSet.allOf(Complexity.class))) {

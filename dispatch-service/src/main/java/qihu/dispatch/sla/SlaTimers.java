@@ -47,6 +47,7 @@ public class SlaTimers {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final SlaMeters meters;
 
     public SlaTimers(
             ReactiveMongoTemplate mongo,
@@ -54,13 +55,15 @@ public class SlaTimers {
             Directory directory,
             Outbox outbox,
             OutboxRelay relay,
-            Clock clock) {
+            Clock clock,
+            SlaMeters meters) {
         this.mongo = mongo;
         this.schedule = schedule;
         this.directory = directory;
         this.outbox = outbox;
         this.relay = relay;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** Fires every timer due at {@code now}, at most {@code batch} of them; emits how many fired. */
@@ -118,8 +121,19 @@ public class SlaTimers {
                         update,
                         Task.class)
                 .filter(result -> result.getModifiedCount() == 1)
+                .doOnNext(r -> count(events))
                 .doOnNext(r -> log.info("task {}: {}", task.taskId(), note))
                 .flatMap(r -> relay.relay(Task.COLLECTION, task.taskId()).thenReturn(task));
+    }
+
+    private void count(List<EventEnvelope<?>> fired) {
+        for (EventEnvelope<?> event : fired) {
+            if (event.payload() instanceof SlaWarningRaised warning) {
+                meters.turned(warning.colour());
+            } else if (event.payload() instanceof SlaEscalated) {
+                meters.escalated();
+            }
+        }
     }
 
     private EventEnvelope<SlaWarningRaised> colourChange(Task task, SlaColour colour) {

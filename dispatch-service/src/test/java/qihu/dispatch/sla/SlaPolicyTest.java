@@ -45,7 +45,15 @@ class SlaPolicyTest {
     @Test
     void aBudgetIsRequiredForEveryComplexity() {
         assertThatThrownBy(() -> new SlaProperties(
-                        Map.of(Complexity.GENERAL, 3, Complexity.COMPLEX, 7), null, null, 0.6667, 1, 1, null, 500))
+                        Map.of(Complexity.GENERAL, 3, Complexity.COMPLEX, 7),
+                        null,
+                        null,
+                        0.6667,
+                        1,
+                        1,
+                        null,
+                        500,
+                        null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("working-days");
     }

@@ -48,6 +48,9 @@ class SlaTimersTest extends ServiceTestSupport {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    SlaMeters slaMeters;
+
     @BeforeEach
     void cleanStore() {
         dropDatabase();
@@ -59,6 +62,9 @@ class SlaTimersTest extends ServiceTestSupport {
         // A general case of a Yiwu street, received Monday: yellow after Wednesday, due Thursday night.
         String taskId = assignedTask(
                 CaseOpenedBuilder.aCase("sla-colours").inRegion("330782001").receivedAt("2026-11-23T10:00:00+08:00"));
+        double warned = colourChanges(SlaColour.YELLOW);
+        double breached = colourChanges(SlaColour.RED);
+        double escalated = meters.counter("qihu.sla.escalations").count();
 
         clock.set("2026-11-25T23:59:58+08:00");
         fire();
@@ -88,10 +94,46 @@ class SlaTimersTest extends ServiceTestSupport {
                         .filter(SlaEscalated.class::isInstance)
                         .map(p -> ((SlaEscalated) p).supervisingRegionCode()))
                 .containsExactly("330782", "330700");
-        // What the leaders' dashboards and the alert rules read: published business events by type.
+        // What the leaders' dashboards and the alert rules read: published business events by type, colour changes
+        // and escalations as they fired.
         assertThat(meters.counter("qihu.events.published", "event_type", "sla.escalated")
                         .count())
                 .isGreaterThanOrEqualTo(2);
+        assertThat(colourChanges(SlaColour.YELLOW)).isEqualTo(warned + 1);
+        assertThat(colourChanges(SlaColour.RED)).isEqualTo(breached + 1);
+        assertThat(meters.counter("qihu.sla.escalations").count()).isEqualTo(escalated + 2);
+    }
+
+    @Test
+    void runningTasksAreCountedByColour() {
+        String overdue = assignedTask(CaseOpenedBuilder.aCase("sla-count-red").receivedAt("2026-11-23T10:00:00+08:00"));
+        assignedTask(CaseOpenedBuilder.aCase("sla-count-green").receivedAt("2026-11-26T10:00:00+08:00"));
+        String resolved =
+                assignedTask(CaseOpenedBuilder.aCase("sla-count-resolved").receivedAt("2026-11-26T10:00:00+08:00"));
+        tasks.claim(resolved, "handler-li").block();
+        tasks.resolve(resolved, "handler-li", "已办结").block();
+        clock.set("2026-11-28T09:00:00+08:00");
+        fire();
+        fire();
+        assertThat(task(overdue).slaColour()).isEqualTo(SlaColour.RED);
+
+        OpenTaskCount.count(mongo).doOnNext(slaMeters::openTasks).block();
+
+        assertThat(openTasks(SlaColour.RED)).isEqualTo(1);
+        assertThat(openTasks(SlaColour.YELLOW)).isZero();
+        assertThat(openTasks(SlaColour.GREEN)).isEqualTo(1);
+    }
+
+    private double colourChanges(SlaColour colour) {
+        return meters.counter("qihu.sla.colour.changes", "colour", colour.name())
+                .count();
+    }
+
+    private double openTasks(SlaColour colour) {
+        return meters.get("qihu.tasks.open")
+                .tag("colour", colour.name())
+                .gauge()
+                .value();
     }
 
     @Test

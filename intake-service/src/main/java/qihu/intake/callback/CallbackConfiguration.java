@@ -57,8 +57,11 @@ class CallbackConfiguration {
             CallbackSender sender,
             CallbackProperties properties,
             Clock clock,
-            MeterRegistry meters) {
-        return new CallbackDispatcher(mongo, sender, properties, clock, meters);
+            MeterRegistry meters,
+            ChannelProperties channels) {
+        CallbackDispatcher dispatcher = new CallbackDispatcher(mongo, sender, properties, clock, meters);
+        dispatcher.registerMeters(channels.channels().keySet());
+        return dispatcher;
     }
 
     @Bean

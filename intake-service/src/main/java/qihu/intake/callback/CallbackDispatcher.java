@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,12 @@ public class CallbackDispatcher {
     /** Sends in flight across all channels; each channel's bulkhead is smaller. */
     private static final int CONCURRENCY = 64;
 
+    static final String DELIVERED = "qihu.callbacks.delivered";
+    /** Dead-lettered: retries exhausted, or refused by the channel. */
+    static final String FAILED = "qihu.callbacks.failed";
+    /** Not attempted for now: the channel's breaker was open or its bulkhead full. */
+    static final String DEFERRED = "qihu.callbacks.deferred";
+
     private final ReactiveMongoTemplate mongo;
     private final CallbackSender sender;
     private final CallbackProperties properties;
@@ -51,6 +58,15 @@ public class CallbackDispatcher {
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
+    }
+
+    /** Every channel's delivery counters exist from the start, at zero, so that dashboards and alerts see them. */
+    public void registerMeters(Iterable<String> channels) {
+        for (String channel : channels) {
+            for (String counter : List.of(DELIVERED, FAILED, DEFERRED)) {
+                meters.counter(counter, "channel", channel);
+            }
+        }
     }
 
     /** Tries a new delivery now without holding up the caller; if this fails, the poll will find it. */
@@ -99,14 +115,14 @@ public class CallbackDispatcher {
         String counter;
         if (outcome instanceof Failed failed) {
             update.set("state", DeliveryState.DEAD).set("lastError", failed.error());
-            counter = "qihu.callbacks.failed";
+            counter = FAILED;
             log.warn("answer {} to {} dead-lettered: {}", delivery.id(), delivery.channel(), failed.error());
         } else if (outcome instanceof Deferred deferred) {
             update.set("nextAttemptAt", now.plus(deferred.retryAfter()));
-            counter = "qihu.callbacks.deferred";
+            counter = DEFERRED;
         } else {
             update.set("state", DeliveryState.DELIVERED).set("deliveredAt", now).unset("lastError");
-            counter = "qihu.callbacks.delivered";
+            counter = DELIVERED;
         }
         meters.counter(counter, "channel", delivery.channel()).increment();
         return mongo.updateFirst(

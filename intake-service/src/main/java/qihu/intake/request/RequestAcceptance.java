@@ -1,5 +1,6 @@
 package qihu.intake.request;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -38,6 +39,7 @@ public class RequestAcceptance {
     private final RequestRules rules;
     private final EnterpriseDirectory directory;
     private final Clock clock;
+    private final AcceptanceMeters meters;
 
     public RequestAcceptance(
             ReactiveMongoTemplate mongo,
@@ -45,13 +47,15 @@ public class RequestAcceptance {
             OutboxRelay relay,
             ChannelProperties channels,
             EnterpriseDirectory directory,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meterRegistry) {
         this.mongo = mongo;
         this.directory = directory;
         this.outbox = outbox;
         this.relay = relay;
         this.rules = new RequestRules(Set.copyOf(channels.channels().keySet()));
         this.clock = clock;
+        this.meters = new AcceptanceMeters(meterRegistry, channels.channels().keySet());
     }
 
     /** The outcome for the channel: the stored request, and whether this call stored it or an earlier one did. */
@@ -85,7 +89,8 @@ public class RequestAcceptance {
                 .map(saved -> new Accepted(saved, false))
                 .doOnNext(accepted -> relay.relay(IntakeRequest.COLLECTION, stored.requestId())
                         .subscribe())
-                .onErrorResume(DuplicateKeyException.class, duplicate -> replay(stored));
+                .onErrorResume(DuplicateKeyException.class, duplicate -> replay(stored))
+                .doOnNext(meters::count);
     }
 
     private Mono<Accepted> replay(IntakeRequest attempted) {

@@ -8,6 +8,7 @@ import org.springframework.messaging.Message;
 import qihu.events.EventCodec;
 import qihu.events.EventEnvelope;
 import qihu.events.UnknownEventException;
+import qihu.support.logging.CorrelationIds;
 
 /**
  * The functional binding bean of a consuming service: decodes the record and runs the handler to completion on the
@@ -37,6 +38,7 @@ public final class EventConsumer implements Consumer<Message<byte[]>> {
             log.debug("skipping an event this version does not read: {}", e.getMessage());
             return;
         }
-        handler.handle(event).block(timeout);
+        // Every log line the handling writes carries the request's correlation id, on whatever thread it runs.
+        CorrelationIds.with(event.correlationId(), () -> handler.handle(event).block(timeout));
     }
 }

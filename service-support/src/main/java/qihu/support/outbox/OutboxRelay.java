@@ -51,6 +51,17 @@ public class OutboxRelay {
         this.meters = meters;
     }
 
+    /**
+     * Creates the collections' failure and late-relay series at zero, so that an alert on their increase sees the
+     * first failure too, and a dashboard shows a quiet service as zero rather than as missing.
+     */
+    public void registerMeters(List<String> collections) {
+        for (String collection : collections) {
+            meters.counter("qihu.outbox.publish.failures", "collection", collection);
+            meters.counter("qihu.outbox.relayed.late", "collection", collection);
+        }
+    }
+
     /** Publishes one document's pending events. Never fails: what cannot be published now stays for the poller. */
     public Mono<Void> relay(String collection, Object id) {
         return lease(collection, query(where("_id").is(id)))

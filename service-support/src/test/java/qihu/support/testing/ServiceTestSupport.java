@@ -66,6 +66,20 @@ public abstract class ServiceTestSupport {
      * against its JSON Schema.
      */
     protected List<EventEnvelope<?>> eventsOn(String topic, Duration quiet) {
+        List<EventEnvelope<?>> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : recordsOn(topic, quiet)) {
+            EventSchemas.assertConforms(record.value());
+            EventEnvelope<?> event = codec.decode(record.value());
+            if (!record.key().equals(event.key())) {
+                throw new AssertionError("record key " + record.key() + " is not the event's key " + event.key());
+            }
+            events.add(event);
+        }
+        return events;
+    }
+
+    /** Every record on a topic as it is, events or not, read from the beginning until {@code quiet} passes. */
+    protected List<ConsumerRecord<String, byte[]>> recordsOn(String topic, Duration quiet) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 brokers(),
@@ -77,24 +91,18 @@ public abstract class ServiceTestSupport {
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class);
-        List<EventEnvelope<?>> events = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(topic));
             long quietUntil = System.nanoTime() + quiet.toNanos();
             while (System.nanoTime() < quietUntil) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    EventSchemas.assertConforms(record.value());
-                    EventEnvelope<?> event = codec.decode(record.value());
-                    if (!record.key().equals(event.key())) {
-                        throw new AssertionError(
-                                "record key " + record.key() + " is not the event's key " + event.key());
-                    }
-                    events.add(event);
+                    records.add(record);
                     quietUntil = System.nanoTime() + quiet.toNanos();
                 }
             }
         }
-        return events;
+        return records;
     }
 
     /**
@@ -115,6 +123,19 @@ public abstract class ServiceTestSupport {
             } catch (ExecutionException e) {
                 throw new IllegalStateException("the broker refused " + event.eventType(), e.getCause());
             }
+        }
+    }
+
+    /** Sends bytes to a topic as they are: what a broken or foreign producer could send. */
+    protected void publishRaw(String topic, String key, byte[] value) {
+        KafkaProducer<String, byte[]> producer = PRODUCERS.computeIfAbsent(brokers(), ServiceTestSupport::producer);
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing to " + topic, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the broker refused a record for " + topic, e.getCause());
         }
     }
 

@@ -3,6 +3,7 @@ package qihu.triage.triaging;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +67,7 @@ public class Triage {
     private final DuplicateDetector detector;
     private final DedupIndexMaintenance index;
     private final CaseClassifier classifier;
+    private final TriageMeters meters;
 
     public Triage(
             ReactiveMongoTemplate mongo,
@@ -76,7 +78,8 @@ public class Triage {
             Clock clock,
             DuplicateDetector detector,
             DedupIndexMaintenance index,
-            CaseClassifier classifier) {
+            CaseClassifier classifier,
+            MeterRegistry meterRegistry) {
         this.mongo = mongo;
         this.caseNumbers = caseNumbers;
         this.outbox = outbox;
@@ -86,6 +89,7 @@ public class Triage {
         this.detector = detector;
         this.index = index;
         this.classifier = classifier;
+        this.meters = new TriageMeters(meterRegistry);
     }
 
     public Mono<Void> triage(EventEnvelope<RequestReceived> event) {
@@ -116,7 +120,8 @@ public class Triage {
                         event.payload().channel(),
                         1.0,
                         EXACT_DUPLICATE,
-                        event.correlationId()));
+                        event.correlationId(),
+                        TriageMeters.Match.EXACT));
     }
 
     private Mono<String> nearDuplicates(EventEnvelope<RequestReceived> event, String duplicateKey) {
@@ -142,7 +147,8 @@ public class Triage {
                                 request.channel(),
                                 decision.score(),
                                 decision.reason(),
-                                event.correlationId())
+                                event.correlationId(),
+                                TriageMeters.Match.NEAR)
                         // closed meanwhile: the request opens a case of its own
                         .switchIfEmpty(Mono.defer(() -> openCase(event, duplicateKey, decision, null)));
             }
@@ -187,12 +193,27 @@ public class Triage {
     }
 
     /**
+     * Makes a request a member of an open case on a person's decision (see {@link #mergeRequest(TriageCase, String,
+     * String, double, String, String, TriageMeters.Match)}).
+     */
+    public Mono<String> mergeRequest(
+            TriageCase master, String requestId, String channel, double score, String reason, String correlationId) {
+        return mergeRequest(master, requestId, channel, score, reason, correlationId, TriageMeters.Match.MANUAL);
+    }
+
+    /**
      * Makes a request a member of an open case, with request.merged in the case's outbox in the same update. Emits the
      * case's id once the request is a member (now or already: a repeated merge changes nothing), nothing if the case
      * is not open.
      */
-    public Mono<String> mergeRequest(
-            TriageCase master, String requestId, String channel, double score, String reason, String correlationId) {
+    private Mono<String> mergeRequest(
+            TriageCase master,
+            String requestId,
+            String channel,
+            double score,
+            String reason,
+            String correlationId,
+            TriageMeters.Match match) {
         Instant now = clock.instant();
         RequestMerged merged =
                 new RequestMerged(master.caseId(), master.caseNumber(), requestId, channel, score, reason);
@@ -209,14 +230,18 @@ public class Triage {
                                 .ne(requestId)),
                         update,
                         TriageCase.class)
-                .flatMap(result -> result.getModifiedCount() == 1
-                        ? Mono.just(true)
-                        : mongo.exists(
-                                query(where("_id")
-                                        .is(master.caseId())
-                                        .and("requests.requestId")
-                                        .is(requestId)),
-                                TriageCase.class))
+                .flatMap(result -> {
+                    if (result.getModifiedCount() == 1) {
+                        meters.merged(match).increment();
+                        return Mono.just(true);
+                    }
+                    return mongo.exists(
+                            query(where("_id")
+                                    .is(master.caseId())
+                                    .and("requests.requestId")
+                                    .is(requestId)),
+                            TriageCase.class);
+                })
                 .filter(member -> member)
                 .doOnNext(r -> log.info(
                         "request {} merged into case {} (score {}: {})",
@@ -244,10 +269,13 @@ public class Triage {
                 .map(Triage::similar)
                 .toList();
         List<String> reasons = new ArrayList<>();
+        List<TriageMeters.ManualReason> manualReasons = new ArrayList<>();
         if (duplicateDoubt != null) {
             reasons.add(duplicateDoubt);
+            manualReasons.add(TriageMeters.ManualReason.POSSIBLE_DUPLICATE);
         }
         if (!classified.confident(properties.classifier().minConfidence())) {
+            manualReasons.add(TriageMeters.ManualReason.CLASSIFIER_UNSURE);
             reasons.add(String.format(
                     "classifier unsure: board %s at confidence %.2f, below %.2f",
                     classified.classification().board(),
@@ -255,6 +283,7 @@ public class Triage {
                     properties.classifier().minConfidence()));
         }
         if (request.enterprise() == null || !request.enterprise().identified()) {
+            manualReasons.add(TriageMeters.ManualReason.ENTERPRISE_UNIDENTIFIED);
             reasons.add("enterprise not identified: no credit code"
                     + (request.enterprise() == null
                             ? ""
@@ -311,6 +340,9 @@ public class Triage {
                         if (!hold) {
                             index.remember(c);
                         }
+                        meters.opened(decision.outcome()).increment();
+                        manualReasons.forEach(why -> meters.manual(why).increment());
+                        meters.classified(c.classification().confidence());
                         log.info(
                                 "request {} {} case {} ({}{})",
                                 request.requestId(),
