@@ -45,6 +45,7 @@ public final class TestIssuer {
         SIGNED_WITH_ANOTHER_KEY,
         EXPIRED,
         OF_ANOTHER_ISSUER,
+        WITHOUT_SUBJECT,
         NOT_A_JWT;
 
         public String bearer(Person person) {
@@ -61,6 +62,8 @@ public final class TestIssuer {
                                     KEY_ID);
                         case OF_ANOTHER_ISSUER ->
                             token(person, claims -> claims.issuer("https://elsewhere.example"), KEY, KEY_ID);
+                        case WITHOUT_SUBJECT ->
+                            token(person, claims -> claims.claims(all -> all.remove("sub")), KEY, KEY_ID);
                         case NOT_A_JWT -> "not-a-token";
                     };
         }

@@ -9,6 +9,7 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import qihu.dispatch.access.Access;
 import qihu.dispatch.access.AccessPolicy;
 import qihu.dispatch.access.Person;
@@ -32,6 +33,10 @@ final class SignedInPeople implements Converter<Jwt, Mono<AbstractAuthentication
 
     @Override
     public Mono<AbstractAuthenticationToken> convert(Jwt jwt) {
+        if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+            // Nobody to record as having acted.
+            return Mono.error(new InvalidBearerTokenException("the token names no subject"));
+        }
         return Mono.just(new SignedIn(policy.of(person(jwt)), jwt));
     }
 
