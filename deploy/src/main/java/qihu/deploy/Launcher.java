@@ -55,6 +55,7 @@ public final class Launcher {
             case "up" -> up();
             case "load" -> LoadCommand.run(rest, StackConfig.fromEnvironment(), System.out);
             case "simulate" -> simulate(rest);
+            case "token" -> token(args);
             case "help", "-h", "--help" -> usage(System.out, EXIT_OK);
             default -> {
                 System.err.println("Unknown command: " + command);
@@ -66,19 +67,39 @@ public final class Launcher {
 
     private static int usage(PrintStream stream, int exitCode) {
         stream.println("""
-                Usage: java -jar qihu-launcher.jar [up|simulate|load|help]
+                Usage: java -jar qihu-launcher.jar [up|simulate|load|token USERNAME [PASSWORD]|help]
 
-                  up        Start Kafka, MongoDB and the four services; run until SIGTERM or Ctrl-C. With
-                            QIHU_SIMULATE=<requests per minute>, also the channel simulator and its callback
+                  up        Start Kafka, MongoDB, the sign-in and the four services; run until SIGTERM or Ctrl-C.
+                            With QIHU_SIMULATE=<requests per minute>, also the channel simulator and its callback
                             receivers (on QIHU_CALLBACK_PORT, default 18090).
                   simulate  [--per-minute 30] [--re-raise 0.15]: channel traffic to a running stack until Ctrl-C.
                   load      intake|kafka [options]: the intake benchmark (./qihu load --help).
+                  token     Sign a person in at the sign-in (QIHU_ISSUER, default http://127.0.0.1:18080) and
+                            print their access token; the password defaults to the demo people's.
 
                 Configured by environment variables: QIHU_HOME, QIHU_REPO, QIHU_KAFKA_PORT,
-                QIHU_KAFKA_CONTROLLER_PORT, QIHU_MONGO_PORT, QIHU_INTAKE_PORT, QIHU_TRIAGE_PORT,
+                QIHU_KAFKA_CONTROLLER_PORT, QIHU_MONGO_PORT, QIHU_AUTH_PORT, QIHU_INTAKE_PORT, QIHU_TRIAGE_PORT,
                 QIHU_DISPATCH_PORT, QIHU_EVALUATION_PORT, QIHU_JVM_OPTS, QIHU_SERVICE_ARGS,
-                QIHU_HEALTH_TIMEOUT (seconds). Most people use ./qihu up instead.""");
+                QIHU_HEALTH_TIMEOUT (seconds). Most people use ./qihu up and ./qihu token instead.""");
         return exitCode;
+    }
+
+    /** Prints a person's access token, for curl and the load tools. */
+    private static int token(String[] args) {
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("Usage: java -jar qihu-launcher.jar token USERNAME [PASSWORD]");
+            return EXIT_USAGE;
+        }
+        URI issuer = URI.create(System.getenv()
+                .getOrDefault(LocalStack.ISSUER_ENV, "http://" + Ports.LOOPBACK + ":" + Ports.DEFAULT_AUTH_PORT));
+        try {
+            SignIn signIn = new SignIn(issuer);
+            System.out.println(args.length == 3 ? signIn.accessToken(args[1], args[2]) : signIn.accessToken(args[1]));
+            return EXIT_OK;
+        } catch (StackException e) {
+            System.err.println("qihu: " + e.getMessage());
+            return EXIT_FAILURE;
+        }
     }
 
     /** Returns only on failure; on success it blocks until the JVM shuts down. */

@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole Qihu stack on one machine: embedded MongoDB and Kafka in this JVM, the services as child processes.
+ * The whole Qihu stack on one machine: embedded MongoDB and Kafka in this JVM, the sign-in and the services as child
+ * processes.
  *
  * <pre>{@code
  * try (LocalStack stack = LocalStack.start(StackConfig.forTests(tempDir))) {
@@ -48,6 +49,10 @@ public final class LocalStack implements AutoCloseable {
 
     public static final String KAFKA_BROKERS_ENV = "QIHU_KAFKA_BROKERS";
     public static final String MONGO_URI_ENV = "QIHU_MONGO_URI";
+    /** Whose tokens the services accept, and where its keys are (auth-server's own issuer, too). */
+    public static final String ISSUER_ENV = "QIHU_ISSUER";
+
+    public static final String JWK_SET_URI_ENV = "QIHU_JWK_SET_URI";
 
     private final StackConfig config;
 
@@ -62,8 +67,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Starts MongoDB and Kafka, then all configured services in parallel, and returns once every service reports
-     * UP. On any failure everything already started is stopped again before the exception is thrown.
+     * Starts MongoDB and Kafka, then the sign-in (auth-server), then all other configured services in parallel, and
+     * returns once every service reports UP. On any failure everything already started is stopped again before the exception is thrown.
      *
      * @throws StackException saying what failed; for a service, with the end of its log
      */
@@ -91,9 +96,15 @@ public final class LocalStack implements AutoCloseable {
                     config.ports().kafka(),
                     config.ports().kafkaController());
             register(() -> kafka = startedKafka, startedKafka);
+            // The sign-in first, so that a service is never up without it.
+            if (config.services().contains(Service.AUTH)) {
+                awaitHealthy(Map.of(Service.AUTH, launch(Service.AUTH)));
+            }
             Map<Service, ServiceProcess> started = new EnumMap<>(Service.class);
             for (Service service : config.services()) {
-                started.put(service, launch(service));
+                if (service != Service.AUTH) {
+                    started.put(service, launch(service));
+                }
             }
             awaitHealthy(started);
         } catch (RuntimeException e) {
@@ -118,6 +129,11 @@ public final class LocalStack implements AutoCloseable {
 
     public URI prometheusUrl(Service service) {
         return serviceUrl(service).resolve(PROMETHEUS_PATH);
+    }
+
+    /** The sign-in's issuer, e.g. {@code http://127.0.0.1:18080}: where people get tokens for the services. */
+    public URI issuer() {
+        return serviceUrl(Service.AUTH);
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
@@ -284,6 +300,8 @@ public final class LocalStack implements AutoCloseable {
         env.put(SERVER_PORT_ENV, String.valueOf(config.ports().of(service)));
         env.put(KAFKA_BROKERS_ENV, kafkaBootstrapServers());
         env.put(MONGO_URI_ENV, mongoUri());
+        env.put(ISSUER_ENV, issuer().toString());
+        env.put(JWK_SET_URI_ENV, issuer() + "/oauth2/jwks");
         env.putAll(config.extraEnv());
         return env;
     }

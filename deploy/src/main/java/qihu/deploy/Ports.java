@@ -16,7 +16,8 @@ import java.util.Set;
  * Every TCP port the local stack listens on (all bound to 127.0.0.1). The defaults deliberately avoid the
  * well-known ports (9092, 27017, 8080...) so the stack can run next to a "real" Kafka or MongoDB.
  */
-public record Ports(int kafka, int kafkaController, int mongo, int intake, int triage, int dispatch, int evaluation) {
+public record Ports(
+        int kafka, int kafkaController, int mongo, int intake, int triage, int dispatch, int evaluation, int auth) {
 
     /** Everything binds to IPv4 loopback only: the stack is not reachable from other machines. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -28,6 +29,7 @@ public record Ports(int kafka, int kafkaController, int mongo, int intake, int t
     public static final int DEFAULT_TRIAGE_PORT = 18082;
     public static final int DEFAULT_DISPATCH_PORT = 18083;
     public static final int DEFAULT_EVALUATION_PORT = 18084;
+    public static final int DEFAULT_AUTH_PORT = 18080;
 
     public static final String KAFKA_PORT_ENV = "QIHU_KAFKA_PORT";
     public static final String KAFKA_CONTROLLER_PORT_ENV = "QIHU_KAFKA_CONTROLLER_PORT";
@@ -36,12 +38,13 @@ public record Ports(int kafka, int kafkaController, int mongo, int intake, int t
     public static final String TRIAGE_PORT_ENV = "QIHU_TRIAGE_PORT";
     public static final String DISPATCH_PORT_ENV = "QIHU_DISPATCH_PORT";
     public static final String EVALUATION_PORT_ENV = "QIHU_EVALUATION_PORT";
+    public static final String AUTH_PORT_ENV = "QIHU_AUTH_PORT";
 
     private static final int MAX_PORT = 65_535;
-    private static final int PORT_COUNT = 7;
+    private static final int PORT_COUNT = 8;
 
     public Ports {
-        Map<String, Integer> all = describe(kafka, kafkaController, mongo, intake, triage, dispatch, evaluation);
+        Map<String, Integer> all = describe(kafka, kafkaController, mongo, intake, triage, dispatch, evaluation, auth);
         Set<Integer> seen = new HashSet<>();
         all.forEach((name, port) -> {
             if (port < 1 || port > MAX_PORT) {
@@ -61,7 +64,8 @@ public record Ports(int kafka, int kafkaController, int mongo, int intake, int t
                 DEFAULT_INTAKE_PORT,
                 DEFAULT_TRIAGE_PORT,
                 DEFAULT_DISPATCH_PORT,
-                DEFAULT_EVALUATION_PORT);
+                DEFAULT_EVALUATION_PORT,
+                DEFAULT_AUTH_PORT);
     }
 
     /** Defaults, overridden by the {@code QIHU_*_PORT} variables present in {@code env}. */
@@ -73,11 +77,12 @@ public record Ports(int kafka, int kafkaController, int mongo, int intake, int t
                 port(env, INTAKE_PORT_ENV, DEFAULT_INTAKE_PORT),
                 port(env, TRIAGE_PORT_ENV, DEFAULT_TRIAGE_PORT),
                 port(env, DISPATCH_PORT_ENV, DEFAULT_DISPATCH_PORT),
-                port(env, EVALUATION_PORT_ENV, DEFAULT_EVALUATION_PORT));
+                port(env, EVALUATION_PORT_ENV, DEFAULT_EVALUATION_PORT),
+                port(env, AUTH_PORT_ENV, DEFAULT_AUTH_PORT));
     }
 
     /**
-     * Seven distinct ports that are free right now (for tests). All sockets are held open together so the OS
+     * Eight distinct ports that are free right now (for tests). All sockets are held open together so the OS
      * cannot hand out the same port twice.
      */
     public static Ports free() {
@@ -93,7 +98,8 @@ public record Ports(int kafka, int kafkaController, int mongo, int intake, int t
                     sockets.get(3).getLocalPort(),
                     sockets.get(4).getLocalPort(),
                     sockets.get(5).getLocalPort(),
-                    sockets.get(6).getLocalPort());
+                    sockets.get(6).getLocalPort(),
+                    sockets.get(7).getLocalPort());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not find free ports", e);
         } finally {
@@ -107,12 +113,13 @@ public record Ports(int kafka, int kafkaController, int mongo, int intake, int t
             case TRIAGE -> triage;
             case DISPATCH -> dispatch;
             case EVALUATION -> evaluation;
+            case AUTH -> auth;
         };
     }
 
     /** Port by the environment variable that configures it, in a stable order (for messages). */
     public Map<String, Integer> byEnvironmentVariable() {
-        return describe(kafka, kafkaController, mongo, intake, triage, dispatch, evaluation);
+        return describe(kafka, kafkaController, mongo, intake, triage, dispatch, evaluation, auth);
     }
 
     /** Throws a {@link StackException} naming every port that something else already listens on. */
@@ -142,7 +149,7 @@ public record Ports(int kafka, int kafkaController, int mongo, int intake, int t
     }
 
     private static Map<String, Integer> describe(
-            int kafka, int kafkaController, int mongo, int intake, int triage, int dispatch, int evaluation) {
+            int kafka, int kafkaController, int mongo, int intake, int triage, int dispatch, int evaluation, int auth) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put(KAFKA_PORT_ENV, kafka);
         ports.put(KAFKA_CONTROLLER_PORT_ENV, kafkaController);
@@ -151,6 +158,7 @@ public record Ports(int kafka, int kafkaController, int mongo, int intake, int t
         ports.put(TRIAGE_PORT_ENV, triage);
         ports.put(DISPATCH_PORT_ENV, dispatch);
         ports.put(EVALUATION_PORT_ENV, evaluation);
+        ports.put(AUTH_PORT_ENV, auth);
         return ports;
     }
 

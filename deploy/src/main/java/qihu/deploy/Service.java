@@ -1,7 +1,12 @@
 package qihu.deploy;
 
-/** The four Qihu services, each a Maven module that builds {@code <module>/target/<module>.jar}. */
+/**
+ * The sign-in and the four Qihu services, each a Maven module that builds {@code <module>/target/<module>.jar}. The
+ * sign-in comes first: the stack starts it before the others.
+ */
 public enum Service {
+    /** The local OpenID Connect provider whose tokens the services accept. */
+    AUTH("auth-server"),
     INTAKE("intake-service"),
     TRIAGE("triage-service"),
     DISPATCH("dispatch-service"),

@@ -50,6 +50,7 @@ final class StackSummary {
         values.put("QIHU_LOGS", config.logsDir().toString());
         values.put(LocalStack.KAFKA_BROKERS_ENV, stack.kafkaBootstrapServers());
         values.put(LocalStack.MONGO_URI_ENV, stack.mongoUri());
+        values.put(LocalStack.ISSUER_ENV, stack.issuer().toString());
         values.put(
                 "QIHU_SERVICES",
                 config.services().stream().map(Service::moduleName).collect(Collectors.joining(" ")));

@@ -1,6 +1,7 @@
 package qihu.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,8 +25,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole system as it runs for real: an embedded KRaft broker, the embedded Mongo-compatible store and the four
- * services as separate JVMs, driven only through their HTTP APIs, as channels, handlers and enterprises would.
+ * The whole system as it runs for real: an embedded KRaft broker, the embedded Mongo-compatible store, the sign-in and
+ * the four services as separate JVMs, driven only through their HTTP APIs, as channels, handlers and enterprises
+ * would. People sign in at the real sign-in (auth-server) through its login form.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
@@ -42,13 +44,24 @@ class EndToEndIT {
     private static final HttpClient http = HttpClient.newHttpClient();
     private static final JsonMapper json = JsonMapper.builder().build();
 
+    /** Yiwu's handler for each county department the classifier's board may lead to. */
+    private static final Map<String, String> YIWU_HANDLERS = Map.of(
+            "330782-esc", "yiwu.esc.handler",
+            "330782-drb", "yiwu.drb.handler",
+            "330782-hrss", "yiwu.hrss.handler");
+
     private static String caseId;
     private static ChannelClient channels;
+    private static SignIn signIn;
+    /** Sees every task of Yiwu, whichever department it went to. */
+    private static String supervisor;
 
     @BeforeAll
     static void startStack() {
         stack = LocalStack.start(StackConfig.forTests(home));
         channels = new ChannelClient(stack.serviceUrl(Service.INTAKE), ChannelClient.demoKeys(Path.of("..")));
+        signIn = new SignIn(stack.issuer());
+        supervisor = signIn.accessToken("yiwu.supervisor");
     }
 
     @AfterAll
@@ -88,7 +101,8 @@ class EndToEndIT {
                 .isEqualTo(first.get("requestId").asString());
         assertThat(again.get("replayed").asBoolean()).isTrue();
         Thread.sleep(2_000);
-        assertThat(get(Service.DISPATCH, "/api/v1/tasks?caseId=" + caseId, 200)).hasSize(1);
+        assertThat(get(Service.DISPATCH, "/api/v1/tasks?caseId=" + caseId, supervisor, 200))
+                .hasSize(1);
         assertThat(get(Service.EVALUATION, "/api/v1/stats", 200).get("cases").asLong())
                 .isEqualTo(1);
     }
@@ -108,15 +122,27 @@ class EndToEndIT {
                         .get("caseNumber")
                         .asString());
         await(Service.EVALUATION, "/api/v1/stats", s -> s.get("mergedRequests").asLong() == 1);
-        assertThat(get(Service.DISPATCH, "/api/v1/tasks?caseId=" + caseId, 200)).hasSize(1);
+        assertThat(get(Service.DISPATCH, "/api/v1/tasks?caseId=" + caseId, supervisor, 200))
+                .hasSize(1);
     }
 
     @Test
     @Order(4)
     void theCaseIsClaimedResolvedRatedAndClosedAndEveryChannelSeesIt() throws Exception {
         String task = "/api/v1/tasks/" + caseId + "-r1";
-        post(Service.DISPATCH, task + "/claim", Map.of("handler", "li.wei"), 200);
-        post(Service.DISPATCH, task + "/resolve", Map.of("handler", "li.wei", "reply", "已于11月24日完成现场验收。"), 200);
+        String department =
+                get(Service.DISPATCH, task, supervisor, 200).get("departmentId").asString();
+        String username = YIWU_HANDLERS.get(department);
+        assertThat(username).as("a Yiwu handler of %s", department).isNotNull();
+        String handler = signIn.accessToken(username);
+        // Nobody else: not without signing in, not the sibling county's handler, not the supervisor.
+        post(Service.DISPATCH, task + "/claim", Map.of(), null, 401);
+        post(Service.DISPATCH, task + "/claim", Map.of(), signIn.accessToken("dongyang.esc.handler"), 404);
+        post(Service.DISPATCH, task + "/claim", Map.of(), supervisor, 403);
+
+        post(Service.DISPATCH, task + "/claim", Map.of(), handler, 200);
+        JsonNode resolved = post(Service.DISPATCH, task + "/resolve", Map.of("reply", "已于11月24日完成现场验收。"), handler, 200);
+        assertThat(resolved.get("claimedBy").asString()).isEqualTo(username);
         await(
                 Service.EVALUATION,
                 "/api/v1/cases/" + caseId,
@@ -126,6 +152,7 @@ class EndToEndIT {
                 Service.EVALUATION,
                 "/api/v1/cases/" + caseId + "/feedback",
                 Map.of("rating", "SATISFIED", "comment", "办理及时"),
+                null,
                 200);
 
         for (String channelRequest : new String[] {"hotline-12345/requests/HL-E2E-1", "zheliban/requests/ZLB-E2E-1"}) {
@@ -167,6 +194,8 @@ class EndToEndIT {
         assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
         get(Service.INTAKE, "/api/v1/channels/hotline-12345/requests/HL-E2E-BAD", 404);
+        assertThatThrownBy(() -> signIn.accessToken("yiwu.esc.handler", "guessed"))
+                .hasMessageContaining("wrong username or password");
         Thread.sleep(2_000);
         assertThat(get(Service.EVALUATION, "/api/v1/stats", 200).get("cases").asLong())
                 .isEqualTo(1);
@@ -215,16 +244,23 @@ class EndToEndIT {
     }
 
     private static JsonNode get(Service service, String path, int expectedStatus) throws Exception {
-        HttpResponse<String> response =
-                send(HttpRequest.newBuilder(uri(service, path)).GET().build());
+        return get(service, path, null, expectedStatus);
+    }
+
+    /** With the person's access token, or without one when it is null. */
+    private static JsonNode get(Service service, String path, String token, int expectedStatus) throws Exception {
+        HttpResponse<String> response = send(signedIn(HttpRequest.newBuilder(uri(service, path)), token)
+                .GET()
+                .build());
         assertThat(response.statusCode())
                 .as("GET %s: %s", path, response.body())
                 .isEqualTo(expectedStatus);
         return json.readTree(response.body());
     }
 
-    private static JsonNode post(Service service, String path, Object body, int expectedStatus) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(service, path))
+    private static JsonNode post(Service service, String path, Object body, String token, int expectedStatus)
+            throws Exception {
+        HttpResponse<String> response = send(signedIn(HttpRequest.newBuilder(uri(service, path)), token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
                 .build());
@@ -232,6 +268,10 @@ class EndToEndIT {
                 .as("POST %s: %s", path, response.body())
                 .isEqualTo(expectedStatus);
         return json.readTree(response.body());
+    }
+
+    private static HttpRequest.Builder signedIn(HttpRequest.Builder request, String token) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     /** Every call has a deadline: a service that never answers fails the test instead of hanging the build. */

@@ -33,7 +33,7 @@ class StackConfigTest {
         assertThat(config.pidFile(Service.DISPATCH)).isEqualTo(repo.resolve(".qihu/run/dispatch-service.pid"));
         assertThat(config.serviceJar(Service.EVALUATION))
                 .isEqualTo(repo.resolve("evaluation-service/target/evaluation-service.jar"));
-        assertThat(config.ports()).isEqualTo(new Ports(19092, 19093, 27027, 18081, 18082, 18083, 18084));
+        assertThat(config.ports()).isEqualTo(new Ports(19092, 19093, 27027, 18081, 18082, 18083, 18084, 18080));
         assertThat(config.jvmOpts())
                 .containsExactly("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         assertThat(config.healthTimeout()).isEqualTo(Duration.ofSeconds(180));
@@ -93,7 +93,7 @@ class StackConfigTest {
     void freePortsAreDistinctAndAvailable() {
         Ports ports = Ports.free();
 
-        assertThat(Set.copyOf(ports.byEnvironmentVariable().values())).hasSize(7);
+        assertThat(Set.copyOf(ports.byEnvironmentVariable().values())).hasSize(8);
         ports.requireAvailable();
     }
 

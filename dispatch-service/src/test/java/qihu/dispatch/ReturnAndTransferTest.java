@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import qihu.dispatch.access.Person;
 import qihu.dispatch.task.Task;
 import qihu.dispatch.task.TaskStatus;
 import qihu.events.EventEnvelope;
@@ -44,7 +45,7 @@ class ReturnAndTransferTest extends ServiceTestSupport {
                 CaseOpenedBuilder.aCase("return").inRegion("330782001").onBoard("APPEAL"));
         assertThat(first.departmentId()).isEqualTo("330782001-svc");
 
-        post(first.taskId(), "return", Map.of("handler", "street.zhao", "reason", "涉及消防验收，非街道职权"))
+        post(People.CHOUCHENG_HANDLER, first.taskId(), "return", Map.of("reason", "涉及消防验收，非街道职权"))
                 .expectStatus()
                 .isOk();
         Task second = task(first.taskId());
@@ -53,11 +54,12 @@ class ReturnAndTransferTest extends ServiceTestSupport {
         assertThat(second.dueAt()).isEqualTo(first.dueAt());
         assertThat(second.returnedBy()).containsExactly("330782001-svc");
 
-        post(first.taskId(), "return", Map.of("handler", "county.qian", "reason", "应由市级部门牵头"))
+        post(People.YIWU_ESC_HANDLER, first.taskId(), "return", Map.of("reason", "应由市级部门牵头"))
                 .expectStatus()
                 .isOk();
         assertThat(task(first.taskId()).status()).isEqualTo(TaskStatus.UNROUTED);
-        http.get()
+        as(People.YIWU_SUPERVISOR)
+                .get()
                 .uri("/api/v1/tasks?status=UNROUTED")
                 .exchange()
                 .expectBody()
@@ -74,11 +76,11 @@ class ReturnAndTransferTest extends ServiceTestSupport {
     }
 
     @Test
-    void aSupervisorTransfersAWaitingTaskToANamedDepartment() {
+    void aSupervisorTransfersATaskUpToTheCityAndIsRecordedAsWhoDidIt() {
         Task task = assignedTask(
                 CaseOpenedBuilder.aCase("transfer").inRegion("330782").onBoard("APPEAL"));
 
-        post(task.taskId(), "transfer", Map.of("handler", "sup.sun", "toDepartmentId", "jh-esc", "reason", "跨县问题"))
+        post(People.YIWU_SUPERVISOR, task.taskId(), "transfer", Map.of("toDepartmentId", "jh-esc", "reason", "跨县问题"))
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -87,39 +89,50 @@ class ReturnAndTransferTest extends ServiceTestSupport {
                 .jsonPath("$.status")
                 .isEqualTo("ASSIGNED");
         assertThat(task(task.taskId()).history())
-                .anySatisfy(h -> assertThat(h.action()).isEqualTo("TRANSFERRED"));
+                .anySatisfy(h -> assertThat(h.action()).isEqualTo("TRANSFERRED"))
+                .anySatisfy(h -> assertThat(h.by()).isEqualTo(People.YIWU_SUPERVISOR.subject()));
     }
 
     @Test
     void badReturnsAndTransfersAreProblemsAndChangeNothing() {
         Task task = assignedTask(CaseOpenedBuilder.aCase("bad-return"));
 
-        isProblem(post(task.taskId(), "return", Map.of("handler", "x")), HttpStatus.BAD_REQUEST)
+        isProblem(
+                        post(People.YIWU_ESC_HANDLER, task.taskId(), "return", Map.of("handler", "x")),
+                        HttpStatus.BAD_REQUEST)
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("reason");
         isProblem(
                         post(
+                                People.YIWU_SUPERVISOR,
                                 task.taskId(),
                                 "transfer",
-                                Map.of("handler", "x", "toDepartmentId", "nowhere", "reason", "r")),
+                                Map.of("toDepartmentId", "nowhere", "reason", "r")),
                         HttpStatus.BAD_REQUEST)
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("toDepartmentId");
         isProblem(
                 post(
+                        People.YIWU_SUPERVISOR,
                         task.taskId(),
                         "transfer",
-                        Map.of("handler", "x", "toDepartmentId", task.departmentId(), "reason", "r")),
+                        Map.of("toDepartmentId", task.departmentId(), "reason", "r")),
                 HttpStatus.CONFLICT);
-        isProblem(post("case-nothing-r1", "return", Map.of("handler", "x", "reason", "r")), HttpStatus.NOT_FOUND);
+        isProblem(
+                post(People.YIWU_ESC_HANDLER, "case-nothing-r1", "return", Map.of("reason", "r")),
+                HttpStatus.NOT_FOUND);
 
         Task unchanged = task(task.taskId());
         assertThat(unchanged.assignment()).isEqualTo(1);
         assertThat(unchanged.departmentId()).isEqualTo(task.departmentId());
     }
 
-    private WebTestClient.ResponseSpec post(String taskId, String action, Map<String, String> body) {
-        return http.post()
+    private WebTestClient as(Person who) {
+        return TestIssuer.signedIn(http, who);
+    }
+
+    private WebTestClient.ResponseSpec post(Person who, String taskId, String action, Map<String, String> body) {
+        return as(who).post()
                 .uri("/api/v1/tasks/{id}/{action}", taskId, action)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)

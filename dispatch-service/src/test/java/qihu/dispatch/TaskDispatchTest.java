@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import qihu.dispatch.access.Person;
 import qihu.dispatch.task.Task;
 import qihu.dispatch.task.TaskStatus;
 import qihu.dispatch.web.TaskController.TaskView;
@@ -47,8 +48,13 @@ import qihu.support.testing.ServiceTestSupport;
 class TaskDispatchTest extends ServiceTestSupport {
 
     private static final Duration QUIET = Duration.ofSeconds(3);
-    private static final String LI = "handler-li";
-    private static final String WANG = "handler-wang";
+    /** Two handlers of 义乌市企业综合服务中心, where the default case goes. */
+    private static final Person LI = People.handler("handler-li", "330782-esc", "330782");
+
+    private static final Person WANG = People.handler("handler-wang", "330782-esc", "330782");
+    /** Sees every task of Jinhua, wherever a case is routed. */
+    private static final Person READER = People.JINHUA_LEADER;
+
     private static final String REPLY = "已协调消防救援大队于11月24日完成现场验收，验收意见书已寄出。";
 
     @Autowired
@@ -163,13 +169,13 @@ class TaskDispatchTest extends ServiceTestSupport {
         Task assignedTask = awaitTask(newCase.caseId(), 1);
         String taskId = assignedTask.taskId();
 
-        TaskView claimed = claim(taskId, Map.of("handler", LI))
+        TaskView claimed = claim(LI, taskId, Map.of())
                 .expectStatus()
                 .isOk()
                 .expectBody(TaskView.class)
                 .returnResult()
                 .getResponseBody();
-        TaskView resolved = resolve(taskId, Map.of("handler", LI, "reply", "  " + REPLY + "\n"))
+        TaskView resolved = resolve(LI, taskId, Map.of("reply", "  " + REPLY + "\n"))
                 .expectStatus()
                 .isOk()
                 .expectBody(TaskView.class)
@@ -177,7 +183,7 @@ class TaskDispatchTest extends ServiceTestSupport {
                 .getResponseBody();
 
         assertThat(claimed.status()).isEqualTo(TaskStatus.CLAIMED);
-        assertThat(claimed.claimedBy()).isEqualTo(LI);
+        assertThat(claimed.claimedBy()).isEqualTo(LI.subject());
         assertThat(resolved.status()).isEqualTo(TaskStatus.RESOLVED);
         assertThat(resolved.reply()).isEqualTo(REPLY);
         assertThat(resolved.history())
@@ -195,12 +201,12 @@ class TaskDispatchTest extends ServiceTestSupport {
         assertThat(events.get(1).eventId()).isEqualTo(EventIds.of(EventType.TASK_CLAIMED, taskId));
         assertThat(events.get(2).eventId()).isEqualTo(EventIds.of(EventType.TASK_RESOLVED, taskId));
         TaskClaimed claimEvent = (TaskClaimed) events.get(1).payload();
-        assertThat(claimEvent.handler()).isEqualTo(LI);
+        assertThat(claimEvent.handler()).isEqualTo(LI.subject());
         assertThat(claimEvent.departmentId()).isEqualTo(assignedTask.departmentId());
         TaskResolved resolveEvent = (TaskResolved) events.get(2).payload();
         assertThat(resolveEvent.taskId()).isEqualTo(taskId);
         assertThat(resolveEvent.round()).isEqualTo(1);
-        assertThat(resolveEvent.handler()).isEqualTo(LI);
+        assertThat(resolveEvent.handler()).isEqualTo(LI.subject());
         assertThat(resolveEvent.reply()).isEqualTo(REPLY);
         assertThat(resolveEvent.dueAt()).isEqualTo(assignedTask.dueAt());
         assertThat(resolveEvent.resolvedAt())
@@ -211,13 +217,13 @@ class TaskDispatchTest extends ServiceTestSupport {
     @Test
     void claimingATaskSomeoneElseClaimedIsAConflictAndChangesNothing() {
         String taskId = assignedTask("claimed-twice");
-        claim(taskId, Map.of("handler", LI)).expectStatus().isOk();
+        claim(LI, taskId, Map.of()).expectStatus().isOk();
 
-        isProblem(claim(taskId, Map.of("handler", WANG)), HttpStatus.CONFLICT);
+        isProblem(claim(WANG, taskId, Map.of()), HttpStatus.CONFLICT);
 
         Task task = storedTask(taskId);
         assertThat(task.status()).isEqualTo(TaskStatus.CLAIMED);
-        assertThat(task.claimedBy()).isEqualTo(LI);
+        assertThat(task.claimedBy()).isEqualTo(LI.subject());
         assertThat(task.history()).hasSize(2);
         assertThat(eventsOfCase(task.caseId()))
                 .extracting(EventEnvelope::eventType)
@@ -227,23 +233,36 @@ class TaskDispatchTest extends ServiceTestSupport {
     @Test
     void resolvingATaskAnotherHandlerClaimedIsAConflictAndChangesNothing() {
         String taskId = assignedTask("resolved-by-other");
-        claim(taskId, Map.of("handler", LI)).expectStatus().isOk();
+        claim(LI, taskId, Map.of()).expectStatus().isOk();
 
-        isProblem(resolve(taskId, Map.of("handler", WANG, "reply", REPLY)), HttpStatus.CONFLICT);
+        isProblem(resolve(WANG, taskId, Map.of("reply", REPLY)), HttpStatus.CONFLICT);
 
         Task task = storedTask(taskId);
         assertThat(task.status()).isEqualTo(TaskStatus.CLAIMED);
-        assertThat(task.claimedBy()).isEqualTo(LI);
+        assertThat(task.claimedBy()).isEqualTo(LI.subject());
         assertThat(task.reply()).isNull();
         assertThat(task.history()).hasSize(2);
         assertThat(task.outbox()).isEmpty();
     }
 
     @Test
+    void theSignedInPersonIsRecordedWhicheverHandlerTheBodyNames() {
+        String taskId = assignedTask("body-names-another");
+
+        claim(LI, taskId, Map.of("handler", WANG.subject())).expectStatus().isOk();
+
+        Task task = storedTask(taskId);
+        assertThat(task.claimedBy()).isEqualTo(LI.subject());
+        assertThat(task.history().get(1).by()).isEqualTo(LI.subject());
+        TaskClaimed claimed = (TaskClaimed) eventsOfCase(task.caseId()).get(1).payload();
+        assertThat(claimed.handler()).isEqualTo(LI.subject());
+    }
+
+    @Test
     void resolvingATaskNobodyClaimedIsAConflict() {
         String taskId = assignedTask("resolved-unclaimed");
 
-        isProblem(resolve(taskId, Map.of("handler", LI, "reply", REPLY)), HttpStatus.CONFLICT);
+        isProblem(resolve(LI, taskId, Map.of("reply", REPLY)), HttpStatus.CONFLICT);
 
         Task task = storedTask(taskId);
         assertThat(task.status()).isEqualTo(TaskStatus.ASSIGNED);
@@ -253,8 +272,8 @@ class TaskDispatchTest extends ServiceTestSupport {
     static List<Arguments> callsOnAnUnknownTask() {
         return List.of(
                 Arguments.of("look at it", "GET", "", Map.of()),
-                Arguments.of("claim it", "POST", "/claim", Map.of("handler", LI)),
-                Arguments.of("resolve it", "POST", "/resolve", Map.of("handler", LI, "reply", REPLY)));
+                Arguments.of("claim it", "POST", "/claim", Map.of()),
+                Arguments.of("resolve it", "POST", "/resolve", Map.of("reply", REPLY)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -262,8 +281,8 @@ class TaskDispatchTest extends ServiceTestSupport {
     void anUnknownTaskIsNotFound(String why, String method, String action, Map<String, Object> body) {
         String taskId = "case-never-opened-r1";
         WebTestClient.ResponseSpec response = method.equals("GET")
-                ? http.get().uri("/api/v1/tasks/{id}", taskId).exchange()
-                : post("/api/v1/tasks/" + taskId + action, body);
+                ? as(READER).get().uri("/api/v1/tasks/{id}", taskId).exchange()
+                : post(LI, "/api/v1/tasks/" + taskId + action, body);
 
         isProblem(response, HttpStatus.NOT_FOUND)
                 .jsonPath("$.detail")
@@ -273,17 +292,16 @@ class TaskDispatchTest extends ServiceTestSupport {
 
     static List<Arguments> badCommands() {
         return List.of(
-                Arguments.of("claim without a handler", "claim", body("handler", null), "handler"),
                 Arguments.of("claim by a blank handler", "claim", body("handler", "   "), "handler"),
                 Arguments.of(
                         "claim by a handler of 65 characters", "claim", body("handler", "h".repeat(65)), "handler"),
-                Arguments.of("claim by a handler that is a list", "claim", body("handler", List.of(LI)), "handler"),
-                Arguments.of("resolve without a reply", "resolve", body("handler", LI), "reply"),
-                Arguments.of("resolve with a blank reply", "resolve", body("handler", LI, "reply", " \n "), "reply"),
+                Arguments.of("claim by a handler that is a list", "claim", body("handler", List.of("li")), "handler"),
+                Arguments.of("resolve without a reply", "resolve", body("handler", "li"), "reply"),
+                Arguments.of("resolve with a blank reply", "resolve", body("handler", "li", "reply", " \n "), "reply"),
                 Arguments.of(
                         "resolve with a reply of 4001 characters",
                         "resolve",
-                        body("handler", LI, "reply", "答".repeat(4001)),
+                        body("handler", "li", "reply", "答".repeat(4001)),
                         "reply"),
                 Arguments.of("resolve by a blank handler", "resolve", body("handler", " ", "reply", REPLY), "handler"));
     }
@@ -294,11 +312,11 @@ class TaskDispatchTest extends ServiceTestSupport {
             String why, String action, Map<String, Object> body, String field) {
         String taskId = assignedTask("bad-" + action);
         if (action.equals("resolve")) {
-            claim(taskId, Map.of("handler", LI)).expectStatus().isOk();
+            claim(LI, taskId, Map.of()).expectStatus().isOk();
         }
         Task before = storedTask(taskId);
 
-        isProblem(post("/api/v1/tasks/" + taskId + "/" + action, body), HttpStatus.BAD_REQUEST)
+        isProblem(post(LI, "/api/v1/tasks/" + taskId + "/" + action, body), HttpStatus.BAD_REQUEST)
                 .jsonPath("$.errors[*].field")
                 .value(fields -> assertThat(fields.toString()).contains(field));
 
@@ -388,7 +406,8 @@ class TaskDispatchTest extends ServiceTestSupport {
     }
 
     private TaskView getTask(String taskId) {
-        return http.get()
+        return as(READER)
+                .get()
                 .uri("/api/v1/tasks/{id}", taskId)
                 .exchange()
                 .expectStatus()
@@ -399,7 +418,8 @@ class TaskDispatchTest extends ServiceTestSupport {
     }
 
     private List<TaskView> listTasksOfCase(String caseId) {
-        return http.get()
+        return as(READER)
+                .get()
                 .uri(uri ->
                         uri.path("/api/v1/tasks").queryParam("caseId", caseId).build())
                 .exchange()
@@ -410,16 +430,20 @@ class TaskDispatchTest extends ServiceTestSupport {
                 .getResponseBody();
     }
 
-    private WebTestClient.ResponseSpec claim(String taskId, Map<String, Object> body) {
-        return post("/api/v1/tasks/" + taskId + "/claim", body);
+    private WebTestClient.ResponseSpec claim(Person who, String taskId, Map<String, Object> body) {
+        return post(who, "/api/v1/tasks/" + taskId + "/claim", body);
     }
 
-    private WebTestClient.ResponseSpec resolve(String taskId, Map<String, Object> body) {
-        return post("/api/v1/tasks/" + taskId + "/resolve", body);
+    private WebTestClient.ResponseSpec resolve(Person who, String taskId, Map<String, Object> body) {
+        return post(who, "/api/v1/tasks/" + taskId + "/resolve", body);
     }
 
-    private WebTestClient.ResponseSpec post(String path, Map<String, Object> body) {
-        return http.post()
+    private WebTestClient as(Person who) {
+        return TestIssuer.signedIn(http, who);
+    }
+
+    private WebTestClient.ResponseSpec post(Person who, String path, Map<String, Object> body) {
+        return as(who).post()
                 .uri(path)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)

@@ -9,28 +9,30 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import qihu.calendar.CalendarNotLoadedException;
 import qihu.calendar.DeadlineCalculator;
+import qihu.dispatch.access.Access;
+import qihu.dispatch.access.Action;
 import qihu.support.web.FieldViolation;
 import qihu.support.web.InvalidInputException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Deadline arithmetic on the official working-day calendar, for people and other systems to check. */
+/**
+ * Deadline arithmetic on the official working-day calendar, for people and other systems to check (open to all), and
+ * its administration: loading a new year and the audit of loads (admins only).
+ */
 @RestController
 @RequestMapping("/api/v1/calendar")
 public class CalendarController {
-
-    /** Who is acting, until people sign in (issue 5's access control). */
-    static final String ACTOR_HEADER = "X-Qihu-User";
 
     private static final int MAX_WORKING_DAYS = 366;
     private static final String RECEIVED_FORMAT = "an ISO-8601 date-time such as 2026-02-13T10:00:00+08:00";
@@ -107,13 +109,12 @@ public class CalendarController {
         }
     }
 
-    /** Loads a new year's holiday file (holiday-cn format); open deadlines are recomputed. */
+    /** Loads a new year's holiday file (holiday-cn format); open deadlines are recomputed. Admins only. */
     @PutMapping(path = "/years/{year}", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<CalendarYears.Loaded> loadYear(
-            @PathVariable int year,
-            @RequestBody String holidayFile,
-            @RequestHeader(name = ACTOR_HEADER, defaultValue = "admin") String actor) {
-        return years.load(year, holidayFile, actor);
+            @PathVariable int year, @RequestBody String holidayFile, @AuthenticationPrincipal Access who) {
+        who.require(Action.ADMINISTER_CALENDAR);
+        return years.load(year, holidayFile, who.who());
     }
 
     public record CoveredYears(List<Integer> years) {}
@@ -124,7 +125,8 @@ public class CalendarController {
     }
 
     @GetMapping("/audit")
-    public Flux<CalendarAudit> audit() {
+    public Flux<CalendarAudit> audit(@AuthenticationPrincipal Access who) {
+        who.require(Action.ADMINISTER_CALENDAR);
         return years.audit();
     }
 }

@@ -3,6 +3,7 @@ package qihu.dispatch.routing;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,28 @@ public final class Directory {
 
     public Optional<Region> region(String code) {
         return Optional.ofNullable(regions.get(code));
+    }
+
+    /** The region and every region below it (a county's townships); empty for a region the directory lacks. */
+    public Set<String> regionAndBelow(String code) {
+        Set<String> below = new LinkedHashSet<>();
+        for (Region r : regions.values()) {
+            if (regionsAbove(r.code()).contains(code) || r.code().equals(code)) {
+                below.add(r.code());
+            }
+        }
+        return below;
+    }
+
+    /** The regions above this one, nearest first (a township's county, then the city). */
+    public List<String> regionsAbove(String code) {
+        List<String> above = new ArrayList<>();
+        Region region = regions.get(code);
+        while (region != null && region.parent() != null) {
+            above.add(region.parent());
+            region = regions.get(region.parent());
+        }
+        return above;
     }
 
     /** The region itself, else the county of a township code, else the city (GB/T 2260: cccc00). */

@@ -17,6 +17,9 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import qihu.calendar.CalendarNotLoadedException;
+import qihu.dispatch.access.Access;
+import qihu.dispatch.access.Action;
+import qihu.dispatch.access.NotPermittedException;
 import qihu.dispatch.routing.Assignment;
 import qihu.dispatch.routing.Directory;
 import qihu.dispatch.routing.RoutingProperties;
@@ -130,8 +133,10 @@ public class TaskService {
                                 event.occurredAt())));
     }
 
-    public Mono<Task> claim(String taskId, String handler) {
-        return transition(taskId, TaskStatus.ASSIGNED, task -> {
+    /** 签收: {@code who} takes the task on; they are recorded as its handler. */
+    public Mono<Task> claim(String taskId, Access who) {
+        String handler = who.who();
+        return transition(taskId, Action.CLAIM, who, Set.of(TaskStatus.ASSIGNED), task -> {
             Update update = new Update()
                     .set("status", TaskStatus.CLAIMED)
                     .set("claimedBy", handler)
@@ -145,8 +150,10 @@ public class TaskService {
         });
     }
 
-    public Mono<Task> resolve(String taskId, String handler, String reply) {
-        return transition(taskId, TaskStatus.CLAIMED, task -> {
+    /** 办结: only the handler who claimed the task answers it. */
+    public Mono<Task> resolve(String taskId, Access who, String reply) {
+        String handler = who.who();
+        return transition(taskId, Action.RESOLVE, who, Set.of(TaskStatus.CLAIMED), task -> {
             if (!handler.equals(task.claimedBy())) {
                 throw new ConflictException("task " + taskId + " is claimed by another handler");
             }
@@ -181,8 +188,9 @@ public class TaskService {
      * SLA clock keeps running: the enterprise's deadline does not move), or, after {@code maxReturns} returns or when
      * nobody else serves it, waits for a person to route it.
      */
-    public Mono<Task> returnTask(String taskId, String handler, String reason) {
-        return transition(taskId, Set.of(TaskStatus.ASSIGNED, TaskStatus.CLAIMED), task -> {
+    public Mono<Task> returnTask(String taskId, Access who, String reason) {
+        String handler = who.who();
+        return transition(taskId, Action.RETURN, who, Set.of(TaskStatus.ASSIGNED, TaskStatus.CLAIMED), task -> {
             Set<String> excluded = new HashSet<>(task.returnedBy() == null ? List.of() : task.returnedBy());
             excluded.add(task.departmentId());
             Optional<Assignment> next = excluded.size() >= routing.maxReturns()
@@ -205,12 +213,21 @@ public class TaskService {
         });
     }
 
-    /** 转办: hand the task to another named department, with a reason. */
-    public Mono<Task> transfer(String taskId, String handler, String toDepartmentId, String reason) {
-        Assignment to = directory
-                .department(toDepartmentId)
-                .orElseThrow(() -> new InvalidInputException("toDepartmentId", "no department " + toDepartmentId));
-        return transition(taskId, Set.of(TaskStatus.ASSIGNED, TaskStatus.CLAIMED, TaskStatus.UNROUTED), task -> {
+    /**
+     * 转办: hand the task to another named department, with a reason. A supervisor hands it within their region or up
+     * to a region above it, never sideways into a sibling's.
+     */
+    public Mono<Task> transfer(String taskId, Access who, String toDepartmentId, String reason) {
+        String handler = who.who();
+        Set<TaskStatus> from = Set.of(TaskStatus.ASSIGNED, TaskStatus.CLAIMED, TaskStatus.UNROUTED);
+        return transition(taskId, Action.TRANSFER, who, from, task -> {
+            Assignment to = directory
+                    .department(toDepartmentId)
+                    .orElseThrow(() -> new InvalidInputException("toDepartmentId", "no department " + toDepartmentId));
+            if (!who.mayTransferTo(to.region().code())) {
+                throw new NotPermittedException("toDepartmentId: " + toDepartmentId + " is outside the regions "
+                        + handler + " may transfer to (their own, below or above it)");
+            }
             if (to.department().id().equals(task.departmentId()) && task.status() != TaskStatus.UNROUTED) {
                 throw new ConflictException("task " + taskId + " is already with " + toDepartmentId);
             }
@@ -253,14 +270,22 @@ public class TaskService {
                         task.dueAt()));
     }
 
-    private Mono<Task> transition(String taskId, TaskStatus from, Function<Task, Update> change) {
-        return transition(taskId, Set.of(from), change);
-    }
-
-    private Mono<Task> transition(String taskId, Set<TaskStatus> from, Function<Task, Update> change) {
+    /**
+     * One transition as one conditional update. Who may act is checked on the very version of the task the update is
+     * conditioned on (a hand-over to another department changes {@code assignment}), so it cannot be raced. A task
+     * out of the caller's sight is answered as unknown, so that its existence is not revealed.
+     */
+    private Mono<Task> transition(
+            String taskId, Action action, Access who, Set<TaskStatus> from, Function<Task, Update> change) {
+        who.require(action);
         return mongo.findById(taskId, Task.class)
+                .filter(task -> who.sees(task.departmentId(), task.regionCode()))
                 .switchIfEmpty(Mono.error(new NotFoundException("no task " + taskId)))
                 .flatMap(task -> {
+                    if (!who.may(action, task.departmentId(), task.regionCode())) {
+                        return Mono.error(new NotPermittedException(who.who() + " may see task " + taskId + " but not "
+                                + action.description() + " of " + task.departmentId()));
+                    }
                     if (!from.contains(task.status())) {
                         return Mono.error(new ConflictException(
                                 "task " + taskId + " is " + task.status() + ", not " + describe(from)));

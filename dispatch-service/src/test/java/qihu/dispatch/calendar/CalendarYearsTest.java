@@ -2,6 +2,7 @@ package qihu.dispatch.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static qihu.dispatch.TestIssuer.signedIn;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -15,7 +16,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import qihu.calendar.WorkingDayCalendar;
 import qihu.dispatch.CaseOpenedBuilder;
+import qihu.dispatch.People;
 import qihu.dispatch.WorkingWeekClock;
+import qihu.dispatch.access.Person;
+import qihu.dispatch.access.Role;
 import qihu.dispatch.task.Task;
 import qihu.support.testing.QihuServiceTest;
 import qihu.support.testing.ServiceTestSupport;
@@ -31,6 +35,9 @@ class CalendarYearsTest extends ServiceTestSupport {
               {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
               {"name": "春节", "date": "2027-01-09", "isOffDay": false}
             ]}""";
+
+    /** The admin who loads years; a made-up one, to show whose name the audit records. */
+    private static final Person ADMIN = People.person("calendar.admin", "330000", Role.ADMIN);
 
     @Autowired
     WebTestClient http;
@@ -55,7 +62,7 @@ class CalendarYearsTest extends ServiceTestSupport {
         assertThat(waiting.dueAt()).isNull();
         assertThat(waiting.deadlinePending()).isTrue();
 
-        load(2027, YEAR_2027, "calendar.admin")
+        load(2027, YEAR_2027)
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -72,7 +79,8 @@ class CalendarYearsTest extends ServiceTestSupport {
                 .isEqualTo(OffsetDateTime.parse("2027-01-04T23:59:59+08:00").toInstant());
         assertThat(dated.deadlinePending()).isFalse();
         assertThat(dated.history()).anySatisfy(h -> assertThat(h.action()).isEqualTo("DEADLINE_RECOMPUTED"));
-        http.get()
+        signedIn(http, ADMIN)
+                .get()
                 .uri("/api/v1/calendar/audit")
                 .exchange()
                 .expectStatus()
@@ -81,7 +89,7 @@ class CalendarYearsTest extends ServiceTestSupport {
                 .jsonPath("$[0].year")
                 .isEqualTo(2027)
                 .jsonPath("$[0].by")
-                .isEqualTo("calendar.admin");
+                .isEqualTo(ADMIN.subject());
         http.get()
                 .uri(uri -> uri.path("/api/v1/calendar/deadline")
                         .queryParam("received", "{received}")
@@ -95,7 +103,7 @@ class CalendarYearsTest extends ServiceTestSupport {
 
     @Test
     void aStoredYearIsAppliedAgainAfterARestart() {
-        load(2027, YEAR_2027, "calendar.admin").expectStatus().isOk();
+        load(2027, YEAR_2027).expectStatus().isOk();
         calendar.replace(WorkingDayCalendar.bundled()); // what a restarted instance starts with
 
         http.get()
@@ -119,14 +127,14 @@ class CalendarYearsTest extends ServiceTestSupport {
 
     @Test
     void aBadFileIsRefusedNamingTheProblemAndChangesNothing() {
-        isProblem(load(2027, "{\"year\": 2027, \"days\": [{\"date\": \"2027-13-01\"}]}", "x"), HttpStatus.BAD_REQUEST)
+        isProblem(load(2027, "{\"year\": 2027, \"days\": [{\"date\": \"2027-13-01\"}]}"), HttpStatus.BAD_REQUEST)
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("body");
-        isProblem(load(2027, YEAR_2027.replace("2027", "2028"), "x"), HttpStatus.BAD_REQUEST)
+        isProblem(load(2027, YEAR_2027.replace("2027", "2028")), HttpStatus.BAD_REQUEST)
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("year");
         // 2028 cannot come before 2027: a gap would make every deadline across it a guess.
-        isProblem(load(2028, YEAR_2027.replace("2027", "2028"), "x"), HttpStatus.BAD_REQUEST)
+        isProblem(load(2028, YEAR_2027.replace("2027", "2028")), HttpStatus.BAD_REQUEST)
                 .jsonPath("$.errors[0].message")
                 .value(message -> assertThat((String) message).contains("2027"));
 
@@ -136,7 +144,8 @@ class CalendarYearsTest extends ServiceTestSupport {
                 .expectBody()
                 .jsonPath("$.years[-1]")
                 .isEqualTo(2026);
-        http.get()
+        signedIn(http, ADMIN)
+                .get()
                 .uri("/api/v1/calendar/audit")
                 .exchange()
                 .expectBody()
@@ -144,10 +153,10 @@ class CalendarYearsTest extends ServiceTestSupport {
                 .isEqualTo(0);
     }
 
-    private WebTestClient.ResponseSpec load(int year, String file, String actor) {
-        return http.put()
+    private WebTestClient.ResponseSpec load(int year, String file) {
+        return signedIn(http, ADMIN)
+                .put()
                 .uri("/api/v1/calendar/years/{year}", year)
-                .header(CalendarController.ACTOR_HEADER, actor)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(file)
                 .exchange();

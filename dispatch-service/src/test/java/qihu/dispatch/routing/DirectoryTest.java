@@ -106,4 +106,15 @@ class DirectoryTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("regions");
     }
+
+    @Test
+    void aCountyHasItsTownshipsBelowItAndTheCityAbove() {
+        assertThat(JINHUA.regionAndBelow("330782"))
+                .containsExactlyInAnyOrder("330782", "330782001", "330782003", "330782100", "330782101");
+        assertThat(JINHUA.regionAndBelow("330782001")).containsExactly("330782001");
+        assertThat(JINHUA.regionAndBelow("330700")).hasSize(27);
+        assertThat(JINHUA.regionAndBelow("330100")).isEmpty();
+        assertThat(JINHUA.regionsAbove("330782001")).containsExactly("330782", "330700");
+        assertThat(JINHUA.regionsAbove("330700")).isEmpty();
+    }
 }

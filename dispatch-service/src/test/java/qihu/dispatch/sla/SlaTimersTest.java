@@ -14,6 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import qihu.dispatch.CaseOpenedBuilder;
+import qihu.dispatch.People;
+import qihu.dispatch.access.Access;
+import qihu.dispatch.access.AccessPolicy;
 import qihu.dispatch.task.Task;
 import qihu.dispatch.task.TaskService;
 import qihu.events.EventEnvelope;
@@ -41,6 +44,9 @@ class SlaTimersTest extends ServiceTestSupport {
 
     @Autowired
     TaskService tasks;
+
+    @Autowired
+    AccessPolicy access;
 
     @Autowired
     MovableClock clock;
@@ -110,8 +116,9 @@ class SlaTimersTest extends ServiceTestSupport {
         assignedTask(CaseOpenedBuilder.aCase("sla-count-green").receivedAt("2026-11-26T10:00:00+08:00"));
         String resolved =
                 assignedTask(CaseOpenedBuilder.aCase("sla-count-resolved").receivedAt("2026-11-26T10:00:00+08:00"));
-        tasks.claim(resolved, "handler-li").block();
-        tasks.resolve(resolved, "handler-li", "已办结").block();
+        Access li = access.of(People.handler("handler-li", "330782-esc", "330782"));
+        tasks.claim(resolved, li).block();
+        tasks.resolve(resolved, li, "已办结").block();
         clock.set("2026-11-28T09:00:00+08:00");
         fire();
         fire();
@@ -177,8 +184,9 @@ class SlaTimersTest extends ServiceTestSupport {
     @Test
     void aResolvedTaskHasNoMoreTimers() {
         String taskId = assignedTask(CaseOpenedBuilder.aCase("sla-resolved").receivedAt("2026-11-23T10:00:00+08:00"));
-        tasks.claim(taskId, "handler-li").block();
-        tasks.resolve(taskId, "handler-li", "已办结").block();
+        Access li = access.of(People.handler("handler-li", "330782-esc", "330782"));
+        tasks.claim(taskId, li).block();
+        tasks.resolve(taskId, li, "已办结").block();
 
         clock.set("2026-12-31T00:00:00+08:00");
         fire();

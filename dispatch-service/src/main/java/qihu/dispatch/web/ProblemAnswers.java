@@ -1,0 +1,91 @@
+package qihu.dispatch.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The security layer's refusals as RFC 9457 problem+json, like every other error of the service: 401 with a
+ * {@code WWW-Authenticate: Bearer} challenge (RFC 6750) for a missing or invalid token, 403 when access is denied,
+ * 503 when a token cannot be checked because the sign-in's keys cannot be fetched.
+ */
+final class ProblemAnswers
+        implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler, ServerAuthenticationFailureHandler {
+
+    private static final Duration SIGN_IN_RETRY_AFTER = Duration.ofSeconds(5);
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAnswers.class);
+
+    private final JsonMapper json;
+
+    ProblemAnswers(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException e) {
+        boolean badToken = e instanceof InvalidBearerTokenException;
+        exchange.getResponse()
+                .getHeaders()
+                .set(HttpHeaders.WWW_AUTHENTICATE, badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+        String detail = badToken
+                ? "The access token is not accepted: " + e.getMessage()
+                : "Sign in first: send an access token of the Qihu sign-in as \"Authorization: Bearer <token>\".";
+        return write(exchange, HttpStatus.UNAUTHORIZED, detail);
+    }
+
+    @Override
+    public Mono<Void> onAuthenticationFailure(WebFilterExchange exchange, AuthenticationException e) {
+        if (e instanceof AuthenticationServiceException) {
+            log.warn("cannot check an access token: {}", e.getMessage());
+            exchange.getExchange()
+                    .getResponse()
+                    .getHeaders()
+                    .set(HttpHeaders.RETRY_AFTER, String.valueOf(SIGN_IN_RETRY_AFTER.toSeconds()));
+            return write(
+                    exchange.getExchange(),
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "The access token cannot be checked now: the sign-in's keys are unavailable. Retry later.");
+        }
+        return commence(exchange.getExchange(), e);
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException e) {
+        return write(exchange, HttpStatus.FORBIDDEN, "Not permitted: " + e.getMessage());
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.put("instance", exchange.getRequest().getPath().value());
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        DataBuffer body =
+                response.bufferFactory().wrap(json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));
+        return response.writeWith(Mono.just(body));
+    }
+}
