@@ -54,6 +54,8 @@ public record StackConfig(
     public static final String JVM_OPTS_ENV = "QIHU_JVM_OPTS";
     public static final String HEALTH_TIMEOUT_ENV = "QIHU_HEALTH_TIMEOUT";
     public static final String SERVICE_ARGS_ENV = "QIHU_SERVICE_ARGS";
+    /** Which services to start (short names, comma-separated, e.g. {@code intake}); all when unset. */
+    public static final String SERVICES_ENV = "QIHU_SERVICES";
 
     public StackConfig {
         Objects.requireNonNull(home, "home");
@@ -111,7 +113,25 @@ public record StackConfig(
         if (present(env, HEALTH_TIMEOUT_ENV)) {
             config = config.withHealthTimeout(Duration.ofSeconds(seconds(env, HEALTH_TIMEOUT_ENV)));
         }
+        if (present(env, SERVICES_ENV)) {
+            config = config.withServices(services(env.get(SERVICES_ENV)));
+        }
         return config;
+    }
+
+    private static Set<Service> services(String names) {
+        Set<Service> services = EnumSet.noneOf(Service.class);
+        for (String name : names.split(",")) {
+            String wanted = name.strip();
+            services.add(Arrays.stream(Service.values())
+                    .filter(s -> s.shortName().equals(wanted) || s.moduleName().equals(wanted))
+                    .findFirst()
+                    .orElseThrow(() -> new StackException(SERVICES_ENV + ": no service '" + wanted + "'; choose from "
+                            + Arrays.stream(Service.values())
+                                    .map(Service::shortName)
+                                    .toList())));
+        }
+        return services;
     }
 
     /** For tests: the real checkout (found from the working directory), a private home and free ports. */
