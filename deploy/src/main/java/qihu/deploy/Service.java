@@ -1,5 +1,7 @@
 package qihu.deploy;
 
+import java.util.List;
+
 /**
  * The sign-in and the four Qihu services, each a Maven module that builds {@code <module>/target/<module>.jar}. The
  * sign-in comes first: the stack starts it before the others.
@@ -11,6 +13,12 @@ public enum Service {
     TRIAGE("triage-service"),
     DISPATCH("dispatch-service"),
     EVALUATION("evaluation-service");
+
+    /**
+     * The four services that make up Qihu in production; the sign-in stands in locally for the organisation's own
+     * OpenID Connect provider and is not deployed with them.
+     */
+    public static final List<Service> DEPLOYED = List.of(INTAKE, TRIAGE, DISPATCH, EVALUATION);
 
     private final String moduleName;
 

@@ -52,7 +52,7 @@ class MetricsExposedIT {
     void everyMetricTheRulesAndDashboardsQueryIsExposed() throws Exception {
         Map<Service, Set<String>> exposed = new EnumMap<>(Service.class);
         Set<String> all = new TreeSet<>();
-        for (Service service : Service.values()) {
+        for (Service service : Service.DEPLOYED) {
             // Twice: the first scrape is itself an HTTP request the second one reports.
             scrape(service);
             exposed.put(service, scrape(service));

@@ -37,7 +37,7 @@ final class ServiceTopics {
     /** Every topic a service binds to, in or out. */
     static Set<String> boundTopics() {
         Set<String> topics = new TreeSet<>();
-        for (Service service : Service.values()) {
+        for (Service service : Service.DEPLOYED) {
             bindings(service).values().forEach(binding -> topics.addAll(destinations(binding)));
         }
         return topics;
@@ -46,7 +46,7 @@ final class ServiceTopics {
     /** {@code error.<topic>.<group>} for every consumer binding of every service. */
     static Set<String> deadLetterTopics() {
         Set<String> topics = new TreeSet<>();
-        for (Service service : Service.values()) {
+        for (Service service : Service.DEPLOYED) {
             for (Object binding : bindings(service).values()) {
                 String group = Repo.string(binding, "group");
                 if (group != null) {
