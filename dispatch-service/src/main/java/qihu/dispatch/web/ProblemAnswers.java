@@ -1,16 +1,11 @@
 package qihu.dispatch.web;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
@@ -20,8 +15,8 @@ import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
+import qihu.support.web.ProblemWriter;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The security layer's refusals as RFC 9457 problem+json, like every other error of the service: 401 with a
@@ -34,12 +29,6 @@ final class ProblemAnswers
     private static final Duration SIGN_IN_RETRY_AFTER = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAnswers.class);
-
-    private final JsonMapper json;
-
-    ProblemAnswers(JsonMapper json) {
-        this.json = json;
-    }
 
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException e) {
@@ -74,18 +63,7 @@ final class ProblemAnswers
         return write(exchange, HttpStatus.FORBIDDEN, "Not permitted: " + e.getMessage());
     }
 
-    private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", exchange.getRequest().getPath().value());
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        DataBuffer body =
-                response.bufferFactory().wrap(json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));
-        return response.writeWith(Mono.just(body));
+    private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
+        return ProblemWriter.write(exchange, status, detail, List.of(), null, false);
     }
 }

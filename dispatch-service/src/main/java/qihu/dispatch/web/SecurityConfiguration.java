@@ -14,7 +14,6 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import qihu.dispatch.access.AccessPolicy;
 import qihu.dispatch.routing.Directory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An OAuth2 resource server: every call carries a JWT of the configured issuer
@@ -33,12 +32,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(
-            ServerHttpSecurity http,
-            ReactiveJwtDecoder tokens,
-            ClaimNames claims,
-            AccessPolicy policy,
-            JsonMapper json) {
-        ProblemAnswers problems = new ProblemAnswers(json);
+            ServerHttpSecurity http, ReactiveJwtDecoder tokens, ClaimNames claims, AccessPolicy policy) {
+        ProblemAnswers problems = new ProblemAnswers();
         JwtReactiveAuthenticationManager checks = new JwtReactiveAuthenticationManager(tokens);
         checks.setJwtAuthenticationConverter(new SignedInPeople(claims, policy));
         // The JWK set fetch fails with a plain exception, which would end as a 500: make it a 503 (ProblemAnswers).

@@ -1,25 +1,15 @@
 package qihu.intake.security;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import qihu.support.web.FieldViolation;
+import qihu.support.web.ProblemWriter;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
-/**
- * RFC 9457 answers written by the web filters, which run before any controller and so before the service's
- * problem handler: same shape, never a stack trace.
- */
+/** The filters' refusals, which may come before the request body was read (see {@link ProblemWriter}). */
 final class ProblemResponses {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ProblemResponses() {}
 
@@ -37,30 +27,7 @@ final class ProblemResponses {
             String detail,
             List<FieldViolation> errors,
             Duration retryAfter) {
-        ServerHttpResponse response = exchange.getResponse();
-        if (response.isCommitted()) {
-            return Mono.empty();
-        }
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", exchange.getRequest().getPath().value());
-        if (!errors.isEmpty()) {
-            problem.put("errors", errors);
-        }
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        // A refusal may come before the request body was read: closing the connection keeps the unread rest of
-        // it from being taken for the caller's next request on a reused connection (which then never got an
-        // answer).
-        response.getHeaders().set(HttpHeaders.CONNECTION, "close");
-        if (retryAfter != null) {
-            // Whole seconds, at least one: "Retry-After: 0" would invite an immediate retry storm.
-            long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-        }
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(JSON.writeValueAsBytes(problem))));
+        // A refusal may come before the request body was read: the connection is closed (ProblemWriter).
+        return ProblemWriter.write(exchange, status, detail, errors, retryAfter, true);
     }
 }
