@@ -21,7 +21,6 @@ import qihu.intake.callback.CallbackSender.Deferred;
 import qihu.intake.callback.CallbackSender.Failed;
 import qihu.intake.callback.CallbackSender.Outcome;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends queued answers: a new one at once, and every poll whatever is due (a deferred one, or one whose sender died).
@@ -72,7 +71,6 @@ public class CallbackDispatcher {
     /** Tries a new delivery now without holding up the caller; if this fails, the poll will find it. */
     public void deliverSoon(String id) {
         deliver(id)
-                .subscribeOn(Schedulers.boundedElastic())
                 .subscribe(null, e -> log.warn("answer {} not sent yet, the poll will retry it: {}", id, e.toString()));
     }
 

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +52,14 @@ class TriageCliTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
+    /** {@code command --input FILE --text-column content --label-column board} and the further arguments. */
+    private int onBoards(String command, String input, String... more) {
+        List<String> args = new ArrayList<>(
+                List.of(command, "--input", input, "--text-column", "content", "--label-column", "board"));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
     private int run(String... args) {
         return cli.run(args);
     }
@@ -73,16 +83,7 @@ class TriageCliTest {
         Path data = file("requests.csv", REQUESTS);
         Path model = dir.resolve("out/board.model");
 
-        int trained = run(
-                "train",
-                "--input",
-                data.toString(),
-                "--text-column",
-                "content",
-                "--label-column",
-                "board",
-                "--model",
-                model.toString());
+        int trained = onBoards("train", data.toString(), "--model", model.toString());
         assertThat(trained).as(err()).isZero();
         assertThat(model).exists();
         assertThat(out())
@@ -91,16 +92,7 @@ class TriageCliTest {
                 .contains("FINANCE=4, OPENING=4");
 
         out.reset();
-        int evaluated = run(
-                "evaluate",
-                "--input",
-                data.toString(),
-                "--text-column",
-                "content",
-                "--label-column",
-                "board",
-                "--model",
-                model.toString());
+        int evaluated = onBoards("evaluate", data.toString(), "--model", model.toString());
 
         assertThat(evaluated).as(err()).isZero();
         assertThat(out())
@@ -116,30 +108,10 @@ class TriageCliTest {
         Path rules = file("rules.tsv", "head\tlabel\tkeyword\tboost\nboard\tFINANCE\t退税\t100\n");
         Path model = dir.resolve("ruled.model");
 
-        int code = run(
-                "train",
-                "--input",
-                data.toString(),
-                "--text-column",
-                "content",
-                "--label-column",
-                "board",
-                "--model",
-                model.toString(),
-                "--keyword-rules",
-                rules.toString());
+        int code = onBoards("train", data.toString(), "--model", model.toString(), "--keyword-rules", rules.toString());
         assertThat(code).as(err()).isZero();
         out.reset();
-        run(
-                "evaluate",
-                "--input",
-                data.toString(),
-                "--text-column",
-                "content",
-                "--label-column",
-                "board",
-                "--model",
-                model.toString());
+        onBoards("evaluate", data.toString(), "--model", model.toString());
 
         // the one OPENING text that mentions 退税 is now FINANCE
         assertThat(out()).contains("accuracy: 0.8750");
@@ -150,18 +122,7 @@ class TriageCliTest {
         Path data = file("requests.csv", REQUESTS);
         Path rules = file("rules.tsv", "head\tlabel\tkeyword\tboost\nboard\tFINANCE\t退税\tlots\n");
 
-        int code = run(
-                "evaluate",
-                "--input",
-                data.toString(),
-                "--text-column",
-                "content",
-                "--label-column",
-                "board",
-                "--folds",
-                "2",
-                "--keyword-rules",
-                rules.toString());
+        int code = onBoards("evaluate", data.toString(), "--folds", "2", "--keyword-rules", rules.toString());
 
         assertThat(code).isEqualTo(TriageCli.BAD_INPUT);
         assertThat(err()).contains("rules.tsv, line 2: the boost must be a number, got \"lots\"");
@@ -171,16 +132,7 @@ class TriageCliTest {
     void crossValidates() throws IOException {
         Path data = file("requests.csv", REQUESTS);
 
-        int code = run(
-                "evaluate",
-                "--input",
-                data.toString(),
-                "--text-column",
-                "content",
-                "--label-column",
-                "board",
-                "--folds",
-                "2");
+        int code = onBoards("evaluate", data.toString(), "--folds", "2");
 
         assertThat(code).as(err()).isZero();
         assertThat(out()).contains("2-fold cross-validation").containsPattern("(?m)^macro-F1: [01]\\.\\d{4}$");
@@ -229,16 +181,8 @@ class TriageCliTest {
     void aMalformedTrainingFileIsAnErrorNamingTheLine(String name, String content, String message) throws IOException {
         Path data = file(name.strip(), content.strip().replace("\\n", "\n"));
 
-        int code = run(
-                "train",
-                "--input",
-                data.toString(),
-                "--text-column",
-                "content",
-                "--label-column",
-                "board",
-                "--model",
-                dir.resolve("m.model").toString());
+        int code = onBoards(
+                "train", data.toString(), "--model", dir.resolve("m.model").toString());
 
         assertThat(code).isEqualTo(TriageCli.BAD_INPUT);
         assertThat(err())
@@ -264,16 +208,7 @@ class TriageCliTest {
         Path data = file("requests.csv", REQUESTS);
         Path notAModel = file("board.model", "hello");
 
-        int code = run(
-                "evaluate",
-                "--input",
-                data.toString(),
-                "--text-column",
-                "content",
-                "--label-column",
-                "board",
-                "--model",
-                notAModel.toString());
+        int code = onBoards("evaluate", data.toString(), "--model", notAModel.toString());
 
         assertThat(code).isEqualTo(TriageCli.BAD_INPUT);
         assertThat(err()).contains("is not a Qihu model file");
