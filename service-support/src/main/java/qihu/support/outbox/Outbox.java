@@ -15,8 +15,12 @@ public final class Outbox {
 
     public static final String ENTRIES = "outbox";
     public static final String PENDING_SINCE = "outboxSince";
-    /** Until when one relay has the document's pending events to itself. */
-    public static final String LEASED_UNTIL = "outboxLeasedUntil";
+    /**
+     * Counts the appends: the relay removes what it published only if no event was added meanwhile, by a query on
+     * {@code _id} and this field that a unique compound index answers (the embedded store uses an index only when
+     * the query's keys equal the index's keys).
+     */
+    public static final String VERSION = "outboxVersion";
 
     private final EventCodec codec;
 
@@ -33,6 +37,7 @@ public final class Outbox {
         List<OutboxEntry> entries = entries(events);
         update.push(ENTRIES).each(entries.toArray());
         update.min(PENDING_SINCE, Date.from(entries.get(0).enqueuedAt()));
+        update.inc(VERSION, 1);
         return update;
     }
 }

@@ -8,13 +8,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import qihu.support.messaging.EventPublisher;
@@ -26,8 +29,22 @@ import reactor.core.scheduler.Schedulers;
  * Publishes the pending events of a document, then removes them from it. Called right after each write (fast path)
  * and by {@link OutboxPoller} for whatever that missed (Kafka down, a crash). At-least-once: an event can be
  * published twice if the process dies between publishing and removing; consumers drop copies by event id.
+ *
+ * <p>Every step reads or writes one document by its key, so that its cost does not grow with the collection: a lease
+ * is a document of its own in {@value #LEASES} (inserted, so a second relay fails on the duplicate key), and the
+ * published events are removed only if the document's {@link Outbox#VERSION} is still the one read, through a unique
+ * index on {@code _id} and that version. If events were added meanwhile, the relay removes what it published and goes
+ * round again.
  */
 public class OutboxRelay {
+
+    /** One document per document whose events a relay is publishing: {@code _id} "collection/id", {@code until}. */
+    public static final String LEASES = "outbox_leases";
+
+    private static final String LEASE_UNTIL = "until";
+    private static final String VERSION_INDEX = "outbox_version";
+    /** Rounds of one relay when writers keep adding events; what is left then waits for the poller. */
+    private static final int MAX_ROUNDS = 8;
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -36,6 +53,7 @@ public class OutboxRelay {
     private final Clock clock;
     private final Duration lease;
     private final MeterRegistry meters;
+    private final Map<String, Mono<Void>> versionIndexes = new ConcurrentHashMap<>();
     /**
      * When (System.nanoTime) the fast path last left events behind; "now" at start, since a previous run may have
      * left some.
@@ -64,15 +82,15 @@ public class OutboxRelay {
 
     /** Publishes one document's pending events. Never fails: what cannot be published now stays for the poller. */
     public Mono<Void> relay(String collection, Object id) {
-        return lease(collection, query(where("_id").is(id)))
-                .flatMap(doc -> publishAndRemove(collection, doc))
+        return relayLeased(collection, id)
                 .onErrorResume(e -> {
                     lastMiss.set(System.nanoTime());
                     meters.counter("qihu.outbox.publish.failures", "collection", collection)
                             .increment();
                     log.warn("outbox relay of {}/{} deferred to the poller: {}", collection, id, e.toString());
-                    return release(collection, id);
-                });
+                    return Mono.empty();
+                })
+                .then();
     }
 
     /** When (System.nanoTime) events were last left for the poller: a failed fast path, a full or failed poll. */
@@ -85,17 +103,12 @@ public class OutboxRelay {
      * failure counts as a miss, so the poller looks again.
      */
     public Mono<Long> relayOverdue(String collection, OutboxProperties properties) {
-        Date now = Date.from(clock.instant());
         Date cutoff = Date.from(clock.instant().minus(properties.grace()));
-        Query due = query(where(Outbox.PENDING_SINCE).lt(cutoff).andOperator(leaseFree(now)))
-                .limit(properties.batchSize());
+        Query due = query(where(Outbox.PENDING_SINCE).lt(cutoff)).limit(properties.batchSize());
         due.fields().include("_id");
         return mongo.find(due, Document.class, collection)
-                .concatMap(candidate -> lease(collection, query(where("_id").is(candidate.get("_id"))))
-                        .flatMap(doc -> publishAndRemove(collection, doc)
-                                .onErrorResume(
-                                        e -> release(collection, doc.get("_id")).then(Mono.error(e)))
-                                .thenReturn(1)))
+                .concatMap(candidate -> relayLeased(collection, candidate.get("_id")))
+                .filter(relayed -> relayed)
                 .count()
                 .doOnNext(n -> {
                     if (n >= properties.batchSize()) {
@@ -108,21 +121,117 @@ public class OutboxRelay {
                         .increment(n));
     }
 
+    /** Relays under a lease; false when another relay holds it. The lease is given back also on failure. */
+    private Mono<Boolean> relayLeased(String collection, Object id) {
+        String key = collection + "/" + id;
+        return versionIndex(collection)
+                .then(lease(key))
+                .flatMap(until -> drain(collection, id, MAX_ROUNDS)
+                        .onErrorResume(e -> unlease(key, until).then(Mono.error(e)))
+                        .then(unlease(key, until))
+                        .thenReturn(true))
+                .defaultIfEmpty(false);
+    }
+
+    /** Publishes what the document has pending, removes it, and goes round again while events keep arriving. */
+    private Mono<Void> drain(String collection, Object id, int roundsLeft) {
+        if (roundsLeft == 0) {
+            lastMiss.set(System.nanoTime());
+            return Mono.empty();
+        }
+        Query byId = query(where("_id").is(id));
+        byId.fields().include(Outbox.ENTRIES).include(Outbox.VERSION).include(Outbox.PENDING_SINCE);
+        return mongo.findOne(byId, Document.class, collection).flatMap(doc -> {
+            List<Document> entries = doc.getList(Outbox.ENTRIES, Document.class, List.of());
+            if (entries.isEmpty() && !doc.containsKey(Outbox.PENDING_SINCE)) {
+                return Mono.empty();
+            }
+            Object version = doc.get(Outbox.VERSION);
+            return publish(entries)
+                    .flatMap(published -> settle(collection, id, version, published)
+                            .flatMap(settled -> settled ? Mono.empty() : drain(collection, id, roundsLeft - 1)));
+        });
+    }
+
+    /** Publishes the entries in order; the ids of the published events. */
+    private Mono<List<String>> publish(List<Document> entries) {
+        return Flux.fromIterable(entries)
+                .concatMap(entry -> Mono.fromRunnable(() -> publisher.publish(
+                                entry.getString("topic"), entry.getString("key"), entry.getString("json")))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .doOnSuccess(published -> countPublished(entry))
+                        .thenReturn(entry.getString("eventId")))
+                .collectList();
+    }
+
+    /**
+     * Removes the published events and the pending marker if nothing was added since they were read (true);
+     * otherwise removes only the published events (false: there is more to publish).
+     */
+    private Mono<Boolean> settle(String collection, Object id, Object version, List<String> published) {
+        Update removePublished =
+                new Update().pull(Outbox.ENTRIES, new Document("eventId", new Document("$in", published)));
+        return mongo.updateFirst(
+                        query(where("_id").is(id).and(Outbox.VERSION).is(version)),
+                        removePublished.unset(Outbox.PENDING_SINCE),
+                        collection)
+                .flatMap(result -> result.getMatchedCount() == 1
+                        ? Mono.just(true)
+                        : mongo.updateFirst(
+                                        query(where("_id").is(id)),
+                                        new Update()
+                                                .pull(
+                                                        Outbox.ENTRIES,
+                                                        new Document("eventId", new Document("$in", published))),
+                                        collection)
+                                .thenReturn(false));
+    }
+
     /**
      * Takes a document's pending events for a while, so that the fast path and the poller, or two instances, do not
-     * publish the same events at the same time. A relay that dies leaves the lease to expire.
+     * publish the same events at the same time. A relay that dies leaves its lease to expire; the next one takes it
+     * over. Empty when another relay holds it.
      */
-    private Mono<Document> lease(String collection, Query document) {
+    private Mono<Date> lease(String key) {
         Date now = Date.from(clock.instant());
-        Query pending =
-                document.addCriteria(where(Outbox.PENDING_SINCE).exists(true)).addCriteria(leaseFree(now));
-        pending.fields().include(Outbox.ENTRIES);
-        return mongo.findAndModify(
-                pending,
-                new Update().set(Outbox.LEASED_UNTIL, Date.from(clock.instant().plus(lease))),
-                FindAndModifyOptions.options().returnNew(true),
-                Document.class,
-                collection);
+        Date until = Date.from(clock.instant().plus(lease));
+        return mongo.insert(new Document("_id", key).append(LEASE_UNTIL, until), LEASES)
+                .thenReturn(until)
+                .onErrorResume(
+                        DuplicateKeyException.class,
+                        held -> mongo.findAndModify(
+                                        query(where("_id")
+                                                .is(key)
+                                                .and(LEASE_UNTIL)
+                                                .lt(now)),
+                                        new Update().set(LEASE_UNTIL, until),
+                                        Document.class,
+                                        LEASES)
+                                .map(expired -> until));
+    }
+
+    /** Gives the lease back, unless it expired and another relay has taken it over. */
+    private Mono<Void> unlease(String key, Date until) {
+        return mongo.remove(query(where("_id").is(key).and(LEASE_UNTIL).is(until)), LEASES)
+                .then()
+                .onErrorResume(e -> Mono.empty());
+    }
+
+    /** The unique index on {@code _id} and the version, created once per collection before its first relay. */
+    private Mono<Void> versionIndex(String collection) {
+        return versionIndexes.computeIfAbsent(
+                collection,
+                c -> mongo.indexOps(c)
+                        .createIndex(new Index()
+                                .on("_id", Sort.Direction.ASC)
+                                .on(Outbox.VERSION, Sort.Direction.ASC)
+                                .unique()
+                                .named(VERSION_INDEX))
+                        .then()
+                        .cache(
+                                ready -> Duration.ofMillis(Long.MAX_VALUE),
+                                failed -> Duration.ZERO,
+                                () -> Duration.ofMillis(Long.MAX_VALUE)));
     }
 
     /** Business events by type (requests received, cases opened, tasks assigned, escalations, ...). */
@@ -130,48 +239,5 @@ public class OutboxRelay {
         String type = entry.getString("eventType");
         meters.counter("qihu.events.published", "event_type", type == null ? "unknown" : type)
                 .increment();
-    }
-
-    /** Gives the events back at once after a failed publish, so the next poll retries without waiting. */
-    private Mono<Void> release(String collection, Object id) {
-        return mongo.updateFirst(query(where("_id").is(id)), new Update().unset(Outbox.LEASED_UNTIL), collection)
-                .then()
-                .onErrorResume(e -> Mono.empty());
-    }
-
-    private static Criteria leaseFree(Date now) {
-        return new Criteria()
-                .orOperator(
-                        where(Outbox.LEASED_UNTIL).exists(false),
-                        where(Outbox.LEASED_UNTIL).lt(now));
-    }
-
-    private Mono<Void> publishAndRemove(String collection, Document doc) {
-        List<Document> entries = doc.getList(Outbox.ENTRIES, Document.class, List.of());
-        if (entries.isEmpty()) {
-            return clearPendingMarker(collection, doc.get("_id"));
-        }
-        return Flux.fromIterable(entries)
-                .concatMap(entry -> Mono.fromRunnable(() -> publisher.publish(
-                                entry.getString("topic"), entry.getString("key"), entry.getString("json")))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .doOnSuccess(published -> countPublished(entry))
-                        .thenReturn(entry.getString("eventId")))
-                .collectList()
-                .flatMap(published -> mongo.updateFirst(
-                        query(where("_id").is(doc.get("_id"))),
-                        new Update()
-                                .pull(Outbox.ENTRIES, new Document("eventId", new Document("$in", published)))
-                                .unset(Outbox.LEASED_UNTIL),
-                        collection))
-                .then(clearPendingMarker(collection, doc.get("_id")));
-    }
-
-    private Mono<Void> clearPendingMarker(String collection, Object id) {
-        return mongo.updateFirst(
-                        query(where("_id").is(id).and(Outbox.ENTRIES).size(0)),
-                        new Update().unset(Outbox.PENDING_SINCE),
-                        collection)
-                .then();
     }
 }
