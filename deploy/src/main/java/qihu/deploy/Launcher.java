@@ -48,12 +48,24 @@ public final class Launcher {
 
     private Launcher() {}
 
+    /** The load tools print their progress; the Kafka and MongoDB clients' logging goes to logs/load.log. */
+    private static int load(List<String> args) {
+        StackConfig config = StackConfig.fromEnvironment();
+        try {
+            Files.createDirectories(config.logsDir());
+            LauncherLogging.logToFile(config.logsDir().resolve("load.log"));
+        } catch (IOException e) {
+            System.err.println("qihu load: cannot write " + config.logsDir() + ": " + e.getMessage());
+        }
+        return LoadCommand.run(args, config, System.out);
+    }
+
     public static void main(String[] args) {
         String command = args.length == 0 ? "up" : args[0];
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         int exitCode = switch (command) {
             case "up" -> up();
-            case "load" -> LoadCommand.run(rest, StackConfig.fromEnvironment(), System.out);
+            case "load" -> load(rest);
             case "simulate" -> simulate(rest);
             case "token" -> token(args);
             case "help", "-h", "--help" -> usage(System.out, EXIT_OK);
@@ -167,9 +179,11 @@ public final class Launcher {
         System.out.println();
         if (simulation != null) {
             simulation.start(stack);
-            System.out.println("Channel simulator: " + simulation.perMinute() + " requests a minute from the eleven "
-                    + "channels; their callbacks are received at "
-                    + simulation.receivers().baseUrl() + "<channel>.");
+            System.out.println((simulation.perMinute() > 0
+                            ? "Channel simulator: " + simulation.perMinute() + " requests a minute from the eleven "
+                                    + "channels; their callbacks"
+                            : "The eleven channels' callbacks")
+                    + " are received at " + simulation.receivers().baseUrl() + "<channel>.");
         }
         System.out.println("Stop with Ctrl-C (or ./qihu down).");
         awaitShutdown();

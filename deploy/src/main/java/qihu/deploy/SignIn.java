@@ -41,6 +41,11 @@ public final class SignIn {
     public static final String TEST_SECRET_ENV = "QIHU_TEST_SECRET";
 
     private static final String DEFAULT_TEST_SECRET = "qihu-test-secret";
+    /** Tools acting on their own (client_credentials): an admin across the province (auth-server's qihu.auth.clients). */
+    public static final String TOOLS_CLIENT = "qihu-tools";
+
+    public static final String TOOLS_SECRET_ENV = "QIHU_TOOLS_SECRET";
+    private static final String DEFAULT_TOOLS_SECRET = "qihu-tools-secret";
     private static final String TEST_REDIRECT = "http://127.0.0.1/qihu-test/callback";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
@@ -139,6 +144,26 @@ public final class SignIn {
         Matcher accessToken = ACCESS_TOKEN.matcher(token.body());
         if (token.statusCode() != 200 || !accessToken.find()) {
             throw new StackException("the sign-in at " + issuer + " gave no token for " + username + ": HTTP "
+                    + token.statusCode() + " " + token.body());
+        }
+        return accessToken.group(1);
+    }
+
+    /** A token of the tools client, with its secret from {@value #TOOLS_SECRET_ENV} or the demo one. */
+    public String toolsToken() {
+        String secret = System.getenv().getOrDefault(TOOLS_SECRET_ENV, DEFAULT_TOOLS_SECRET);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        HttpResponse<String> token = send(
+                client,
+                HttpRequest.newBuilder(issuer.resolve("/oauth2/token"))
+                        .timeout(TIMEOUT)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Authorization", basic(TOOLS_CLIENT, secret))
+                        .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "client_credentials"))))
+                        .build());
+        Matcher accessToken = ACCESS_TOKEN.matcher(token.body());
+        if (token.statusCode() != 200 || !accessToken.find()) {
+            throw new StackException("the sign-in at " + issuer + " gave no token to " + TOOLS_CLIENT + ": HTTP "
                     + token.statusCode() + " " + token.body());
         }
         return accessToken.group(1);

@@ -10,7 +10,7 @@ import qihu.deploy.traffic.RequestFactory;
 /**
  * The channel simulator beside the local stack ({@code QIHU_SIMULATE=<requests per minute> ./qihu up}): callback
  * receivers for the eleven channels, started before intake so that intake can be pointed at them, and the simulated
- * traffic once the stack is up.
+ * traffic once the stack is up. {@code QIHU_SIMULATE=0} ({@code ./qihu up --receivers}) starts the receivers only.
  */
 final class Simulation implements AutoCloseable {
 
@@ -48,8 +48,9 @@ final class Simulation implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw new StackException(SIMULATE_ENV + " must be requests per minute (e.g. 30), got '" + rate + "'");
         }
-        if (perMinute <= 0) {
-            throw new StackException(SIMULATE_ENV + " must be more than 0 requests per minute, got " + rate);
+        if (perMinute < 0) {
+            throw new StackException(SIMULATE_ENV + " must be 0 (callback receivers only) or more requests per minute,"
+                    + " got " + rate);
         }
         String port = System.getenv().getOrDefault(CALLBACK_PORT_ENV, String.valueOf(DEFAULT_CALLBACK_PORT));
         Map<String, String> keys = ChannelClient.demoKeys(config.repoRoot());
@@ -65,6 +66,9 @@ final class Simulation implements AutoCloseable {
     }
 
     synchronized void start(LocalStack stack) {
+        if (perMinute == 0) {
+            return; // receivers only: the traffic comes from elsewhere (./qihu load e2e)
+        }
         URI intake = stack.serviceUrl(Service.INTAKE);
         simulator = ChannelSimulator.start(new ChannelClient(intake, keys), requests, perMinute, RE_RAISE_SHARE);
     }

@@ -27,11 +27,22 @@ public final class LoadCommand {
     private static final String USAGE = """
             Usage: ./qihu load intake [--rate R] [--duration 60s] [--warm-up 15s] [--closed-loop N] [--report FILE]
                    ./qihu load kafka  [--duration 20s] [--linger-ms 5] [--report FILE]
+                   ./qihu load e2e    [--rate 50] [--duration 60s] [--re-raise 0.15] [--batch 0.05]
+                                      [--think 2s] [--unsatisfied 0.05] [--desk on|off] [--drain 180s]
+                                      [--report-dir DIR]
 
               intake  signed ~1 KB requests round-robin over the eleven channels to the running stack's intake:
                       open loop at --rate requests/s (default 2000; latency from when each request was due), or
                       closed loop with --closed-loop N callers (the most it takes)
               kafka   raw producer rate on the running stack's broker (1 KB records, acks=all, idempotence)
+              e2e     the whole loop: signed requests from the eleven channels open-loop at --rate requests/s
+                      (re-raises through another channel, meetings with a batch of problems), handlers who claim
+                      and answer every task after up to --think, enterprises who rate every answer (--unsatisfied
+                      of them reopen the case); latency to "task assigned with timer armed" and to "closed",
+                      consumer lag, CPU and memory per process; then an audit of the stores and topics that fails
+                      on anything lost or doubled. Report and charts in --report-dir (default
+                      .qihu/reports/e2e-TIME). Start the stack with ./qihu up --receivers so that answers to the
+                      channels are delivered and audited.
 
             Needs a running stack (./qihu up). Several --rate values (comma-separated) run one after another.""";
 
@@ -49,6 +60,9 @@ public final class LoadCommand {
             out.println("qihu load: " + e.getMessage());
             out.println(USAGE);
             return 2;
+        }
+        if (args.get(0).equals("e2e")) {
+            return EndToEndCommand.run(options, config, out);
         }
         String report;
         try {
@@ -138,7 +152,7 @@ public final class LoadCommand {
         return md.toString();
     }
 
-    private static StringBuilder header(String title, String command) {
+    static StringBuilder header(String title, String command) {
         return new StringBuilder()
                 .append("### ")
                 .append(title)
@@ -152,7 +166,7 @@ public final class LoadCommand {
                 .append("\n\n");
     }
 
-    private static List<String> commandLine(Map<String, String> options, String target) {
+    static List<String> commandLine(Map<String, String> options, String target) {
         List<String> line = new ArrayList<>(List.of(target));
         options.forEach((k, v) -> line.add("--" + k + (v.isEmpty() ? "" : " " + v)));
         return line;
@@ -191,7 +205,7 @@ public final class LoadCommand {
         }
     }
 
-    private static int positiveInt(String name, String text) {
+    static int positiveInt(String name, String text) {
         try {
             int value = Integer.parseInt(text);
             if (value > 0) {

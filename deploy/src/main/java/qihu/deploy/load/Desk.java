@@ -1,0 +1,150 @@
+package qihu.deploy.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import qihu.events.EventEnvelope;
+import qihu.events.TaskAssigned;
+import qihu.events.TaskResolved;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The people at the other end of a load run: handlers who claim every task assigned and answer it after a think time,
+ * and enterprises who rate every answer (most satisfied, some not, which reopens the case for another round). They
+ * act on what they see on the topics, through the services' HTTP APIs, as the tools client (an admin, so one desk
+ * serves every department).
+ */
+final class Desk implements AutoCloseable {
+
+    /** How the enterprises rate: the rest of the answers are rated 满意. */
+    record Ratings(double basicallySatisfied, double unsatisfied) {}
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int RATING_ATTEMPTS = 20;
+    private static final Duration RATING_RETRY = Duration.ofMillis(500);
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "desk");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final URI dispatch;
+    private final URI evaluation;
+    private final Supplier<String> token;
+    private final Duration thinkTime;
+    private final Ratings ratings;
+    private final LongAdder resolved = new LongAdder();
+    private final LongAdder rated = new LongAdder();
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+
+    Desk(URI dispatch, URI evaluation, Supplier<String> token, Duration thinkTime, Ratings ratings) {
+        this.dispatch = dispatch;
+        this.evaluation = evaluation;
+        this.token = token;
+        this.thinkTime = thinkTime;
+        this.ratings = ratings;
+    }
+
+    void onEvent(EventEnvelope<?> event) {
+        if (event.payload() instanceof TaskAssigned assigned) {
+            later(() -> handle(assigned));
+        } else if (event.payload() instanceof TaskResolved answered) {
+            later(() -> rate(answered.caseId(), answered.round(), 1));
+        }
+    }
+
+    private void handle(TaskAssigned task) {
+        String base = "/api/v1/tasks/" + task.taskId();
+        post(dispatch, base + "/claim", Map.of())
+                .thenCompose(claim -> claim.statusCode() == 200
+                        ? post(dispatch, base + "/resolve", Map.of("reply", "已协调相关部门处理，具体答复如下：已按政策予以办理。"))
+                        : CompletableFuture.completedFuture(claim))
+                .whenComplete((response, error) -> {
+                    if (error == null && response.statusCode() == 200) {
+                        resolved.increment();
+                    } else {
+                        fail("resolve", response, error);
+                    }
+                });
+    }
+
+    private void rate(String caseId, int round, int attempt) {
+        double draw = ThreadLocalRandom.current().nextDouble();
+        String rating = draw < ratings.unsatisfied()
+                ? "UNSATISFIED"
+                : draw < ratings.unsatisfied() + ratings.basicallySatisfied() ? "BASICALLY_SATISFIED" : "SATISFIED";
+        post(
+                        evaluation,
+                        "/api/v1/cases/" + caseId + "/feedback",
+                        Map.of("rating", rating, "comment", "第" + round + "轮答复的评价"))
+                .whenComplete((response, error) -> {
+                    if (error == null && response.statusCode() == 200) {
+                        rated.increment();
+                    } else if (error == null
+                            && (response.statusCode() == 404 || response.statusCode() == 409)
+                            && attempt < RATING_ATTEMPTS) {
+                        // Evaluation has not seen the answer yet: the enterprise looks again a little later.
+                        timer.schedule(
+                                () -> rate(caseId, round, attempt + 1), RATING_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                    } else {
+                        fail("rate", response, error);
+                    }
+                });
+    }
+
+    private CompletableFuture<HttpResponse<String>> post(URI service, String path, Map<String, Object> body) {
+        HttpRequest request = HttpRequest.newBuilder(service.resolve(path))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token.get())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private void later(Runnable action) {
+        long millis = thinkTime.isZero() ? 0 : ThreadLocalRandom.current().nextLong(thinkTime.toMillis() + 1);
+        timer.schedule(action, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void fail(String step, HttpResponse<String> response, Throwable error) {
+        String kind =
+                step + ": " + (error != null ? error.getClass().getSimpleName() : "HTTP " + response.statusCode());
+        failures.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+
+    long resolved() {
+        return resolved.sum();
+    }
+
+    long rated() {
+        return rated.sum();
+    }
+
+    Map<String, Long> failures() {
+        Map<String, Long> counts = new TreeMap<>();
+        failures.forEach((kind, count) -> counts.put(kind, count.sum()));
+        return counts;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
