@@ -1,15 +1,22 @@
 package qihu.deploy.load;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -24,13 +31,23 @@ public final class KafkaBaseline {
     private static final int PARTITIONS = 6;
     private static final int RECORD_BYTES = 1024;
 
-    /** @param lingerMs 0 as the services publish (one request, one send), or a few ms to let the producer batch */
-    public record Result(int lingerMs, Duration duration, long records, double recordsPerSecond, double mbPerSecond) {}
+    /**
+     * @param lingerMs 0 as the services publish (one request, one send), or a few ms to let the producer batch
+     * @param consumedPerSecond one consumer reading the same records back (read_committed, as the services read)
+     */
+    public record Result(
+            int lingerMs,
+            Duration duration,
+            long records,
+            double recordsPerSecond,
+            double mbPerSecond,
+            double consumedPerSecond) {}
 
     private KafkaBaseline() {}
 
     public static Result run(String bootstrapServers, int lingerMs, Duration duration) throws Exception {
         createTopic(bootstrapServers);
+        Map<TopicPartition, Long> before = endOffsets(bootstrapServers);
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -61,7 +78,52 @@ public final class KafkaBaseline {
         double seconds = (end - start) / 1e9;
         long records = acknowledged.sum();
         return new Result(
-                lingerMs, duration, records, records / seconds, records * (double) RECORD_BYTES / seconds / 1e6);
+                lingerMs,
+                duration,
+                records,
+                records / seconds,
+                records * (double) RECORD_BYTES / seconds / 1e6,
+                consumeRate(bootstrapServers, before, endOffsets(bootstrapServers)));
+    }
+
+    /** Records per second one consumer reads from {@code from} to {@code to}. */
+    private static double consumeRate(
+            String bootstrapServers, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        long expected = 0;
+        for (Map.Entry<TopicPartition, Long> end : to.entrySet()) {
+            expected += end.getValue() - from.getOrDefault(end.getKey(), 0L);
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(to.keySet());
+            from.forEach(consumer::seek);
+            long read = 0;
+            long start = System.nanoTime();
+            long giveUp = start + Duration.ofMinutes(2).toNanos();
+            while (read < expected && System.nanoTime() < giveUp) {
+                read += consumer.poll(Duration.ofMillis(500)).count();
+            }
+            return read / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(String bootstrapServers) throws Exception {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(properties)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                latest.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            return ends;
+        }
     }
 
     private static void createTopic(String bootstrapServers) throws Exception {

@@ -26,6 +26,7 @@ public final class LoadCommand {
 
     private static final String USAGE = """
             Usage: ./qihu load intake [--rate R] [--duration 60s] [--warm-up 15s] [--closed-loop N] [--report FILE]
+                   ./qihu load webflux [same options as intake]
                    ./qihu load kafka  [--duration 20s] [--linger-ms 5] [--report FILE]
                    ./qihu load e2e    [--rate 50] [--duration 60s] [--re-raise 0.15] [--batch 0.05]
                                       [--think 2s] [--unsatisfied 0.05] [--desk on|off] [--drain 180s]
@@ -34,7 +35,10 @@ public final class LoadCommand {
               intake  signed ~1 KB requests round-robin over the eleven channels to the running stack's intake:
                       open loop at --rate requests/s (default 2000; latency from when each request was due), or
                       closed loop with --closed-loop N callers (the most it takes)
-              kafka   raw producer rate on the running stack's broker (1 KB records, acks=all, idempotence)
+              webflux the same driver against a bare WebFlux endpoint in the load JVM (parses the JSON,
+                      answers 202; no signature check, store or broker): the machine's HTTP baseline
+              kafka   raw producer rate on the running stack's broker (1 KB records, acks=all, idempotence),
+                      and one consumer reading them back
               e2e     the whole loop: signed requests from the eleven channels open-loop at --rate requests/s
                       (re-raises through another channel, meetings with a batch of problems), handlers who claim
                       and answer every task after up to --think, enterprises who rate every answer (--unsatisfied
@@ -68,6 +72,7 @@ public final class LoadCommand {
         try {
             report = switch (args.get(0)) {
                 case "intake" -> intake(options, config, out);
+                case "webflux" -> webflux(options, config, out);
                 case "kafka" -> kafka(options, config, out);
                 default -> throw new IllegalArgumentException("unknown load target '" + args.get(0) + "'");
             };
@@ -95,6 +100,19 @@ public final class LoadCommand {
 
     private static String intake(Map<String, String> options, StackConfig config, PrintStream out) {
         URI intake = URI.create("http://127.0.0.1:" + config.ports().of(qihu.deploy.Service.INTAKE));
+        return httpLoad("Intake load", "intake", intake, options, config, out);
+    }
+
+    /** The same driver against a bare WebFlux endpoint in this JVM: the machine's HTTP baseline. */
+    private static String webflux(Map<String, String> options, StackConfig config, PrintStream out) {
+        try (WebFluxBaseline bare = WebFluxBaseline.start()) {
+            out.println("bare WebFlux endpoint listening at " + bare.uri());
+            return httpLoad("Bare WebFlux endpoint (baseline)", "webflux", bare.uri(), options, config, out);
+        }
+    }
+
+    private static String httpLoad(
+            String title, String target, URI intake, Map<String, String> options, StackConfig config, PrintStream out) {
         ChannelClient client = new ChannelClient(intake, ChannelClient.demoKeys(config.repoRoot()));
         RequestFactory requests =
                 new RequestFactory(Enterprise.demoDirectory(config.repoRoot()), 1.0, System.nanoTime());
@@ -110,7 +128,7 @@ public final class LoadCommand {
                 results.add(load.openLoop(positiveInt("rate", rate.trim()), warmUp, duration, out::println));
             }
         }
-        StringBuilder md = header("Intake load", "./qihu load " + String.join(" ", commandLine(options, "intake")));
+        StringBuilder md = header(title, "./qihu load " + String.join(" ", commandLine(options, target)));
         md.append("| mode | target req/s | callers | sent | 202 | errors | achieved req/s | p50 ms | p90 ms | p99 ms "
                 + "| p99.9 ms | max ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (IntakeLoad.Result r : results) {
@@ -145,10 +163,16 @@ public final class LoadCommand {
         KafkaBaseline.Result r = KafkaBaseline.run(brokers, linger, duration);
         StringBuilder md =
                 header("Raw Kafka producer", "./qihu load " + String.join(" ", commandLine(options, "kafka")));
-        md.append("| linger.ms | seconds | records acknowledged | records/s | MB/s |\n|---|---|---|---|---|\n");
+        md.append("| linger.ms | seconds | records acknowledged | produced records/s | MB/s | consumed records/s |\n"
+                + "|---|---|---|---|---|---|\n");
         md.append(String.format(
-                "| %d | %d | %d | %.0f | %.1f |%n",
-                r.lingerMs(), r.duration().toSeconds(), r.records(), r.recordsPerSecond(), r.mbPerSecond()));
+                "| %d | %d | %d | %.0f | %.1f | %.0f |%n",
+                r.lingerMs(),
+                r.duration().toSeconds(),
+                r.records(),
+                r.recordsPerSecond(),
+                r.mbPerSecond(),
+                r.consumedPerSecond()));
         return md.toString();
     }
 
