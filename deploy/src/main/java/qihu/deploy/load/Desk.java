@@ -34,8 +34,10 @@ final class Desk implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final int RATING_ATTEMPTS = 20;
-    private static final Duration RATING_RETRY = Duration.ofMillis(500);
+    /** Tries of one step before it counts as failed: long enough to wait out a crashed service's restart. */
+    private static final int ATTEMPTS = 120;
+
+    private static final Duration RETRY = Duration.ofSeconds(2);
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -70,14 +72,29 @@ final class Desk implements AutoCloseable {
     }
 
     private void handle(TaskAssigned task) {
-        String base = "/api/v1/tasks/" + task.taskId();
-        post(dispatch, base + "/claim", Map.of())
-                .thenCompose(claim -> claim.statusCode() == 200
-                        ? post(dispatch, base + "/resolve", Map.of("reply", "已协调相关部门处理，具体答复如下：已按政策予以办理。"))
-                        : CompletableFuture.completedFuture(claim))
+        claim("/api/v1/tasks/" + task.taskId(), 1);
+    }
+
+    /** 签收; a 409 may be our own earlier claim whose answer was lost in a crash, so the reply is tried anyway. */
+    private void claim(String task, int attempt) {
+        post(dispatch, task + "/claim", Map.of()).whenComplete((response, error) -> {
+            if (error == null && (response.statusCode() == 200 || response.statusCode() == 409)) {
+                resolve(task, 1);
+            } else if (retryable(response, error) && attempt < ATTEMPTS) {
+                retry(() -> claim(task, attempt + 1));
+            } else {
+                fail("claim", response, error);
+            }
+        });
+    }
+
+    private void resolve(String task, int attempt) {
+        post(dispatch, task + "/resolve", Map.of("reply", "已协调相关部门处理，具体答复如下：已按政策予以办理。"))
                 .whenComplete((response, error) -> {
                     if (error == null && response.statusCode() == 200) {
                         resolved.increment();
+                    } else if (retryable(response, error) && attempt < ATTEMPTS) {
+                        retry(() -> resolve(task, attempt + 1));
                     } else {
                         fail("resolve", response, error);
                     }
@@ -96,16 +113,25 @@ final class Desk implements AutoCloseable {
                 .whenComplete((response, error) -> {
                     if (error == null && response.statusCode() == 200) {
                         rated.increment();
-                    } else if (error == null
-                            && (response.statusCode() == 404 || response.statusCode() == 409)
-                            && attempt < RATING_ATTEMPTS) {
-                        // Evaluation has not seen the answer yet: the enterprise looks again a little later.
-                        timer.schedule(
-                                () -> rate(caseId, round, attempt + 1), RATING_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                    } else if ((retryable(response, error)
+                                    // Evaluation has not seen the answer yet: the enterprise looks again later.
+                                    || response.statusCode() == 404
+                                    || response.statusCode() == 409)
+                            && attempt < ATTEMPTS) {
+                        retry(() -> rate(caseId, round, attempt + 1));
                     } else {
                         fail("rate", response, error);
                     }
                 });
+    }
+
+    /** No answer, or the service is away or busy: a person would try again in a moment. */
+    private static boolean retryable(HttpResponse<String> response, Throwable error) {
+        return error != null || response.statusCode() >= 500 || response.statusCode() == 429;
+    }
+
+    private void retry(Runnable again) {
+        timer.schedule(again, RETRY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private CompletableFuture<HttpResponse<String>> post(URI service, String path, Map<String, Object> body) {

@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import qihu.deploy.ChannelClient;
 import qihu.deploy.Ports;
@@ -55,41 +56,14 @@ final class EndToEndCommand {
                         .resolve("reports")
                         .resolve("e2e-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
                         .toString()));
-        Ports ports = config.ports();
-        String brokers = Ports.LOOPBACK + ":" + ports.kafka();
-        URI intake = local(ports.of(Service.INTAKE));
-        ChannelClient client = new ChannelClient(intake, ChannelClient.demoKeys(config.repoRoot()));
-        RequestFactory requests =
-                new RequestFactory(Enterprise.demoDirectory(config.repoRoot()), 1.0, System.nanoTime());
-        EndToEndLoad load = new EndToEndLoad(client, requests);
-        try (ResourceSampler sampler = ResourceSampler.start(brokers, Duration.ofSeconds(2));
-                MongoClient mongo = MongoClients.create("mongodb://" + Ports.LOOPBACK + ":" + ports.mongo())) {
-            Desk people = desk
-                    ? new Desk(
-                            local(ports.of(Service.DISPATCH)),
-                            local(ports.of(Service.EVALUATION)),
-                            toolsToken(local(ports.of(Service.AUTH))),
-                            think,
-                            new Desk.Ratings(0.05, unsatisfied))
-                    : null;
-            EndToEndLoad.Result result;
-            RunAudit.Result audit;
-            try (LifecycleWatcher watcher = LifecycleWatcher.start(
-                    brokers, people == null ? List.of(load::onEvent) : List.of(load::onEvent, people::onEvent))) {
-                result = load.run(plan, watcher, people, out::println);
-                out.println("auditing the stores and topics...");
-                audit = new RunAudit(mongo, watcher.trails()).audit(result.acceptedRequestIds());
-            } finally {
-                if (people != null) {
-                    people.close();
-                }
-            }
+        try {
+            Run run = execute(config.ports(), config.repoRoot(), plan, desk ? think : null, unsatisfied, out::println);
             String command = "./qihu load " + String.join(" ", LoadCommand.commandLine(options, "e2e"));
-            String report = EndToEndReport.write(reportDir, command, result, audit, sampler.samples());
+            String report = EndToEndReport.write(reportDir, command, run.load(), run.audit(), run.samples());
             out.println();
             out.println(report);
             out.println("Report and charts: " + reportDir);
-            if (!audit.passed()) {
+            if (!run.audit().passed()) {
                 out.println("qihu load e2e: the audit FAILED: something was lost or doubled (see the table above)");
                 return 1;
             }
@@ -97,6 +71,50 @@ final class EndToEndCommand {
         } catch (Exception e) {
             out.println("qihu load e2e: failed: " + e);
             return 1;
+        }
+    }
+
+    /** What one run measured and what its audit found. */
+    record Run(EndToEndLoad.Result load, RunAudit.Result audit, List<ResourceSampler.Sample> samples) {}
+
+    /**
+     * Drives the stack on {@code ports} with the plan, then audits it.
+     *
+     * @param think the handlers' and enterprises' think time; null for no desk (nobody claims, answers or rates)
+     */
+    static Run execute(
+            Ports ports,
+            Path repoRoot,
+            EndToEndLoad.Plan plan,
+            Duration think,
+            double unsatisfied,
+            Consumer<String> progress) {
+        String brokers = Ports.LOOPBACK + ":" + ports.kafka();
+        ChannelClient client = new ChannelClient(local(ports.of(Service.INTAKE)), ChannelClient.demoKeys(repoRoot));
+        RequestFactory requests = new RequestFactory(Enterprise.demoDirectory(repoRoot), 1.0, System.nanoTime());
+        EndToEndLoad load = new EndToEndLoad(client, requests);
+        try (ResourceSampler sampler = ResourceSampler.start(brokers, Duration.ofSeconds(2));
+                MongoClient mongo = MongoClients.create("mongodb://" + Ports.LOOPBACK + ":" + ports.mongo())) {
+            Desk people = think == null
+                    ? null
+                    : new Desk(
+                            local(ports.of(Service.DISPATCH)),
+                            local(ports.of(Service.EVALUATION)),
+                            toolsToken(local(ports.of(Service.AUTH))),
+                            think,
+                            new Desk.Ratings(0.05, unsatisfied));
+            try (LifecycleWatcher watcher = LifecycleWatcher.start(
+                    brokers, people == null ? List.of(load::onEvent) : List.of(load::onEvent, people::onEvent))) {
+                RunAudit auditor = new RunAudit(mongo, watcher.trails());
+                EndToEndLoad.Result result = load.run(plan, watcher, people, auditor::heldForPeople, progress);
+                progress.accept("auditing the stores and topics...");
+                RunAudit.Result audit = auditor.audit(result.acceptedRequestIds());
+                return new Run(result, audit, sampler.samples());
+            } finally {
+                if (people != null) {
+                    people.close();
+                }
+            }
         }
     }
 

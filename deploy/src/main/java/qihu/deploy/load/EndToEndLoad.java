@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import qihu.deploy.ChannelClient;
@@ -171,7 +172,12 @@ final class EndToEndLoad {
      * Sends for the plan's duration, then waits until what was accepted has gone all the way round (or the drain
      * timeout).
      */
-    Result run(Plan plan, LifecycleWatcher watcher, Desk desk, Consumer<String> progress) {
+    Result run(
+            Plan plan,
+            LifecycleWatcher watcher,
+            Desk desk,
+            ToLongFunction<Set<String>> heldForPeople,
+            Consumer<String> progress) {
         List<Tick> ticks = prepare(plan);
         progress.accept(String.format(
                 "sending %d requests in %d calls over %d s (%.0f requests/s, %.0f%% re-raised, %.0f%% in meetings of %d)",
@@ -210,9 +216,15 @@ final class EndToEndLoad {
                 + " s for every accepted request to go round the loop");
         long drainStart = System.nanoTime();
         boolean drained = false;
+        long held = 0;
+        long lastHeldCheck = 0;
         while (System.nanoTime() - drainStart < plan.drainTimeout().toNanos()) {
             watcher.check();
-            if (drained(desk)) {
+            if (System.nanoTime() - lastHeldCheck > TimeUnit.SECONDS.toNanos(10)) {
+                held = heldForPeople.applyAsLong(Set.copyOf(dueOf.keySet()));
+                lastHeldCheck = System.nanoTime();
+            }
+            if (drained(desk, held)) {
                 drained = true;
                 break;
             }
@@ -249,10 +261,13 @@ final class EndToEndLoad {
                 Set.copyOf(dueOf.keySet()));
     }
 
-    /** Every accepted request has a case (or was merged), every case a task, and with a desk every case is closed. */
-    private boolean drained(Desk desk) {
+    /**
+     * Every accepted request has a case (or was merged, or waits for a person in the manual triage queue), every case
+     * a task, and with a desk every case is closed.
+     */
+    private boolean drained(Desk desk, long heldForPeople) {
         long cases = opened.sum();
-        long outcomes = cases + merged.sum();
+        long outcomes = cases + merged.sum() + heldForPeople;
         return outcomes >= accepted.sum() && assigned.sum() >= cases && (desk == null || closed.sum() >= cases);
     }
 

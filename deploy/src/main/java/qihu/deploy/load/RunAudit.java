@@ -73,6 +73,11 @@ final class RunAudit {
                 "accepted requests stored by intake", accepted.size(), found.size(), lost.size(), 0, first(lost));
     }
 
+    /** How many of these requests wait unpublished for a person (人工分拨). */
+    long heldForPeople(Set<String> accepted) {
+        return heldForManualTriage(accepted).size();
+    }
+
     /** Requests held unpublished for a person (人工分拨): triage's AWAITING_TRIAGE cases. */
     private Set<String> heldForManualTriage(Set<String> accepted) {
         Set<String> held = new HashSet<>();
