@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The region tree and the departments in it. Routing (foundation rule): start at the request's region — or its
  * nearest ancestor the directory knows — and walk up the tree to the first region with a department serving the
- * case's board. Lower first, so that problems are solved where they arise.
+ * case's board. Lower first, so that problems are solved where they arise; within a region, a department naming the
+ * board before one serving every board.
  *
  * <p>The directory can be edited at run time ({@link #replace}): the whole tree is checked and swapped at once, so a
  * reader sees either the old directory or the new one, never a half-edited one.
@@ -55,9 +56,14 @@ public final class Directory {
         Tree t = tree;
         Region region = t.nearestKnown(regionCode).orElse(null);
         while (region != null) {
-            for (Department d : t.departmentsByRegion.getOrDefault(region.code(), List.of())) {
-                if (d.serves(board) && !excludedDepartments.contains(d.id())) {
-                    return Optional.of(new Assignment(d, region));
+            List<Department> here = t.departmentsByRegion.getOrDefault(region.code(), List.of());
+            // A department that names the board comes before one serving every board (a centre's catch-all).
+            for (boolean named : new boolean[] {true, false}) {
+                for (Department d : here) {
+                    boolean serves = named ? d.boards().contains(board) : d.serves(board);
+                    if (serves && !excludedDepartments.contains(d.id())) {
+                        return Optional.of(new Assignment(d, region));
+                    }
                 }
             }
             region = region.parent() == null ? null : t.regions.get(region.parent());
