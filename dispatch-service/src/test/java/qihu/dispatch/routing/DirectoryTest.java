@@ -127,8 +127,18 @@ class DirectoryTest {
                         new Department("330782-esc", "义乌市企业综合服务中心", "330782", Set.of("*")),
                         new Department("330782-fin", "义乌市金融工作服务中心", "330782", Set.of("FINANCE"))));
 
-        assertThat(directory.route("330782", "FINANCE").orElseThrow().department().id()).isEqualTo("330782-fin");
-        assertThat(directory.route("330782", "APPEAL").orElseThrow().department().id()).isEqualTo("330782-esc");
+        assertThat(directory
+                        .route("330782", "FINANCE")
+                        .orElseThrow()
+                        .department()
+                        .id())
+                .isEqualTo("330782-fin");
+        assertThat(directory
+                        .route("330782", "APPEAL")
+                        .orElseThrow()
+                        .department()
+                        .id())
+                .isEqualTo("330782-esc");
         assertThatThrownBy(() -> directory.replace(
                         List.of(
                                 new Region("330782", "义乌市", OwnerLevel.COUNTY, "330782001"),
