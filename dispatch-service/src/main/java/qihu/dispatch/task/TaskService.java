@@ -36,6 +36,7 @@ import qihu.dispatch.task.Task.Assistant;
 import qihu.dispatch.task.Task.ExtensionRequest;
 import qihu.dispatch.task.Task.HistoryEntry;
 import qihu.dispatch.task.Task.Opinion;
+import qihu.events.CaseEvent;
 import qihu.events.CaseOpened;
 import qihu.events.CaseReopened;
 import qihu.events.Complexity;
@@ -278,15 +279,13 @@ public class TaskService {
             Update update = new Update()
                     .set("status", TaskStatus.PAUSED)
                     .set("pausedAt", now)
-                    .unset("slaNextAt")
-                    .push("history", new HistoryEntry(now, "PAUSED", who.who(), reason));
-            return outbox.append(
+                    .unset("slaNextAt");
+            return recorded(
+                    task,
                     update,
-                    follow(
-                            task.correlationId(),
-                            transitionId(EventType.TASK_PAUSED, task),
-                            new TaskPaused(
-                                    task.caseId(), taskId, task.round(), task.departmentId(), who.who(), reason)));
+                    new HistoryEntry(now, "PAUSED", who.who(), reason),
+                    new TaskPaused(task.caseId(), taskId, task.round(), task.departmentId(), who.who(), reason),
+                    List.of());
         });
     }
 
@@ -306,18 +305,12 @@ public class TaskService {
                     Update update = move.update()
                             .set("status", TaskStatus.CLAIMED)
                             .set("pausedDays", budget.pausedDays())
-                            .unset("pausedAt")
-                            .push(
-                                    "history",
-                                    new HistoryEntry(
-                                            now,
-                                            "RESUMED",
-                                            who.who(),
-                                            paused + " working day(s) paused; due " + move.dueAt()));
-                    List<EventEnvelope<?>> events = new ArrayList<>();
-                    events.add(follow(
-                            task.correlationId(),
-                            transitionId(EventType.TASK_RESUMED, task),
+                            .unset("pausedAt");
+                    return recorded(
+                            task,
+                            update,
+                            new HistoryEntry(
+                                    now, "RESUMED", who.who(), paused + " working day(s) paused; due " + move.dueAt()),
                             new TaskResumed(
                                     task.caseId(),
                                     taskId,
@@ -325,9 +318,8 @@ public class TaskService {
                                     task.departmentId(),
                                     who.who(),
                                     paused,
-                                    move.dueAt())));
-                    events.addAll(move.events());
-                    return outbox.append(update, events.toArray(EventEnvelope<?>[]::new));
+                                    move.dueAt()),
+                            move.events());
                 })
                 .doOnNext(task -> timers.count(colours));
     }
@@ -356,28 +348,23 @@ public class TaskService {
                                 + task.extension().workingDays() + " working day(s) waiting for a supervisor");
                     }
                     Instant now = clock.instant();
-                    Update update = new Update()
-                            .set("extension", new ExtensionRequest(workingDays, reason, who.who(), now))
-                            .push(
-                                    "history",
-                                    new HistoryEntry(
-                                            now,
-                                            "EXTENSION_REQUESTED",
-                                            who.who(),
-                                            "+" + workingDays + " working day(s): " + reason));
-                    return outbox.append(
-                            update,
-                            follow(
-                                    task.correlationId(),
-                                    transitionId(EventType.TASK_EXTENSION_REQUESTED, task),
-                                    new TaskExtensionRequested(
-                                            task.caseId(),
-                                            taskId,
-                                            task.round(),
-                                            task.departmentId(),
-                                            who.who(),
-                                            workingDays,
-                                            reason)));
+                    return recorded(
+                            task,
+                            new Update().set("extension", new ExtensionRequest(workingDays, reason, who.who(), now)),
+                            new HistoryEntry(
+                                    now,
+                                    "EXTENSION_REQUESTED",
+                                    who.who(),
+                                    "+" + workingDays + " working day(s): " + reason),
+                            new TaskExtensionRequested(
+                                    task.caseId(),
+                                    taskId,
+                                    task.round(),
+                                    task.departmentId(),
+                                    who.who(),
+                                    workingDays,
+                                    reason),
+                            List.of());
                 },
                 task -> where("extension").is(null));
     }
@@ -404,19 +391,15 @@ public class TaskService {
                         update = move.update();
                         dueAt = move.dueAt();
                     }
-                    update.set("extensionDays", budget.extensionDays())
-                            .unset("extension")
-                            .push(
-                                    "history",
-                                    new HistoryEntry(
-                                            now,
-                                            "EXTENSION_APPROVED",
-                                            who.who(),
-                                            "+" + request.workingDays() + " working day(s); due " + dueAt));
-                    List<EventEnvelope<?>> events = new ArrayList<>();
-                    events.add(follow(
-                            task.correlationId(),
-                            transitionId(EventType.TASK_EXTENSION_APPROVED, task),
+                    update.set("extensionDays", budget.extensionDays()).unset("extension");
+                    return recorded(
+                            task,
+                            update,
+                            new HistoryEntry(
+                                    now,
+                                    "EXTENSION_APPROVED",
+                                    who.who(),
+                                    "+" + request.workingDays() + " working day(s); due " + dueAt),
                             new TaskExtensionApproved(
                                     task.caseId(),
                                     taskId,
@@ -424,9 +407,8 @@ public class TaskService {
                                     task.departmentId(),
                                     who.who(),
                                     request.workingDays(),
-                                    dueAt)));
-                    events.addAll(colours);
-                    return outbox.append(update, events.toArray(EventEnvelope<?>[]::new));
+                                    dueAt),
+                            colours);
                 })
                 .doOnNext(task -> timers.count(colours));
     }
@@ -434,23 +416,19 @@ public class TaskService {
     /** 延期驳回: the deadline stands. */
     public Mono<Task> refuseExtension(String taskId, Access who, String reason) {
         return decideExtension(taskId, who, task -> {
-            Instant now = clock.instant();
-            Update update = new Update()
-                    .unset("extension")
-                    .push("history", new HistoryEntry(now, "EXTENSION_REFUSED", who.who(), reason));
-            return outbox.append(
-                    update,
-                    follow(
-                            task.correlationId(),
-                            transitionId(EventType.TASK_EXTENSION_REFUSED, task),
-                            new TaskExtensionRefused(
-                                    task.caseId(),
-                                    taskId,
-                                    task.round(),
-                                    task.departmentId(),
-                                    who.who(),
-                                    task.extension().workingDays(),
-                                    reason)));
+            return recorded(
+                    task,
+                    new Update().unset("extension"),
+                    new HistoryEntry(clock.instant(), "EXTENSION_REFUSED", who.who(), reason),
+                    new TaskExtensionRefused(
+                            task.caseId(),
+                            taskId,
+                            task.round(),
+                            task.departmentId(),
+                            who.who(),
+                            task.extension().workingDays(),
+                            reason),
+                    List.of());
         });
     }
 
@@ -522,29 +500,14 @@ public class TaskService {
                                     .map(Assistant::regionCode)
                                     .distinct()
                                     .toArray());
-                    update.push(
-                            "history",
-                            new HistoryEntry(
-                                    now,
-                                    "ASSISTANTS_ADDED",
-                                    who.who(),
-                                    added.stream()
-                                                    .map(Assistant::departmentName)
-                                                    .collect(Collectors.joining("、"))
-                                            + ": " + reason));
-                    return outbox.append(
+                    String names = added.stream().map(Assistant::departmentName).collect(Collectors.joining("、"));
+                    return recorded(
+                            task,
                             update,
-                            follow(
-                                    task.correlationId(),
-                                    transitionId(EventType.TASK_ASSISTANTS_ADDED, task),
-                                    new TaskAssistantsAdded(
-                                            task.caseId(),
-                                            taskId,
-                                            task.round(),
-                                            task.departmentId(),
-                                            who.who(),
-                                            ids,
-                                            reason)));
+                            new HistoryEntry(now, "ASSISTANTS_ADDED", who.who(), names + ": " + reason),
+                            new TaskAssistantsAdded(
+                                    task.caseId(), taskId, task.round(), task.departmentId(), who.who(), ids, reason),
+                            List.of());
                 },
                 // Two requests naming the same department at once: only one adds it.
                 task -> where("assistingDepartments")
@@ -568,24 +531,14 @@ public class TaskService {
                 task -> {
                     Assistant assistant = speaksFor(who, task, departmentId).orElseThrow();
                     Instant now = clock.instant();
-                    Update update = new Update()
-                            .push("opinions", new Opinion(assistant.departmentId(), who.who(), now, opinion))
-                            .push(
-                                    "history",
-                                    new HistoryEntry(
-                                            now, "OPINION", who.who(), assistant.departmentName() + ": " + opinion));
-                    return outbox.append(
-                            update,
-                            follow(
-                                    task.correlationId(),
-                                    transitionId(EventType.TASK_OPINION_GIVEN, task),
-                                    new TaskOpinionGiven(
-                                            task.caseId(),
-                                            taskId,
-                                            task.round(),
-                                            assistant.departmentId(),
-                                            who.who(),
-                                            opinion)));
+                    return recorded(
+                            task,
+                            new Update()
+                                    .push("opinions", new Opinion(assistant.departmentId(), who.who(), now, opinion)),
+                            new HistoryEntry(now, "OPINION", who.who(), assistant.departmentName() + ": " + opinion),
+                            new TaskOpinionGiven(
+                                    task.caseId(), taskId, task.round(), assistant.departmentId(), who.who(), opinion),
+                            List.of());
                 },
                 task -> null);
     }
@@ -601,11 +554,20 @@ public class TaskService {
     }
 
     /**
-     * The id of a transition's event: the task and the transition's place in its history, which is unique and the same
-     * however often the event is relayed.
+     * A transition's update with its history entry and its event appended, then any events it caused (a colour change).
+     * The event's id is the task and the transition's place in its history: unique, and the same however often the
+     * event is relayed.
      */
-    private static String transitionId(EventType type, Task task) {
-        return EventIds.of(type, task.taskId(), task.history().size());
+    private Update recorded(
+            Task task, Update update, HistoryEntry entry, CaseEvent event, List<EventEnvelope<?>> caused) {
+        update.push("history", entry);
+        List<EventEnvelope<?>> events = new ArrayList<>();
+        events.add(follow(
+                task.correlationId(),
+                EventIds.of(EventType.of(event), task.taskId(), task.history().size()),
+                event));
+        events.addAll(caused);
+        return outbox.append(update, events.toArray(EventEnvelope<?>[]::new));
     }
 
     /**
