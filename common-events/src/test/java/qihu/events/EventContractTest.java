@@ -74,6 +74,17 @@ class EventContractTest {
     }
 
     @Test
+    void slaEventsOfOlderProducersWithoutNoticeAtStillReadAndConform() {
+        SlaWarningRaised older = new SlaWarningRaised("case-1", "case-1-r1", 1, SlaColour.RED, EventMother.DUE_AT);
+        byte[] bytes = codec.encode(EventMother.envelope(older));
+
+        EventSchemas.assertConforms(bytes);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("noticeAt");
+        assertThat(((SlaWarningRaised) codec.decode(bytes).payload()).noticeAt())
+                .isNull();
+    }
+
+    @Test
     void unknownEventTypeIsReportedSoConsumersCanSkipIt() {
         String unknown = """
                 {"eventId":"e1","eventType":"case.teleported","schemaVersion":1,"occurredAt":"2026-02-13T02:15:01Z",

@@ -80,9 +80,41 @@ public final class EventMother {
                                 DUE_AT,
                                 true)),
                 Map.entry(
+                        EventType.TASK_PAUSED,
+                        new TaskPaused(caseId, taskId, 1, "330782-fire", "handler-li", "等待企业补充消防设计图纸")),
+                Map.entry(
+                        EventType.TASK_RESUMED,
+                        new TaskResumed(
+                                caseId, taskId, 1, "330782-fire", "handler-li", 2, DUE_AT.plusSeconds(2 * 86400))),
+                Map.entry(
+                        EventType.TASK_EXTENSION_REQUESTED,
+                        new TaskExtensionRequested(caseId, taskId, 1, "330782-fire", "handler-li", 2, "需省级部门会商")),
+                Map.entry(
+                        EventType.TASK_EXTENSION_APPROVED,
+                        new TaskExtensionApproved(
+                                caseId, taskId, 1, "330782-fire", "yiwu.supervisor", 2, DUE_AT.plusSeconds(2 * 86400))),
+                Map.entry(
+                        EventType.TASK_EXTENSION_REFUSED,
+                        new TaskExtensionRefused(caseId, taskId, 1, "330782-fire", "yiwu.supervisor", 2, "时限内可办结")),
+                Map.entry(
+                        EventType.TASK_CLAIM_TIMED_OUT,
+                        new TaskClaimTimedOut(
+                                caseId, taskId, 1, "330782-fire", Instant.parse("2026-02-13T06:15:00Z"), "330782-esc")),
+                Map.entry(
+                        EventType.TASK_ASSISTANTS_ADDED,
+                        new TaskAssistantsAdded(
+                                caseId, taskId, 1, "330782-fire", "handler-li", List.of("330782-drb"), "涉及项目审批")),
+                Map.entry(
+                        EventType.TASK_OPINION_GIVEN,
+                        new TaskOpinionGiven(caseId, taskId, 1, "330782-drb", "handler-zhao", "项目备案已完成，可直接验收")),
+                Map.entry(
                         EventType.SLA_WARNING_RAISED,
-                        new SlaWarningRaised(caseId, taskId, 1, SlaColour.YELLOW, DUE_AT)),
-                Map.entry(EventType.SLA_ESCALATED, new SlaEscalated(caseId, taskId, 1, 1, "330700", DUE_AT)),
+                        new SlaWarningRaised(
+                                caseId, taskId, 1, SlaColour.YELLOW, DUE_AT, Instant.parse("2026-02-26T00:30:00Z"))),
+                Map.entry(
+                        EventType.SLA_ESCALATED,
+                        new SlaEscalated(
+                                caseId, taskId, 1, 1, "330700", DUE_AT, Instant.parse("2026-02-27T00:30:00Z"))),
                 Map.entry(
                         EventType.FEEDBACK_RECORDED,
                         new FeedbackRecorded(caseId, 1, Rating.SATISFIED, "办理及时，感谢", "hotline-12345")),

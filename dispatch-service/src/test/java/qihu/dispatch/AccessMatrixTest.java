@@ -70,7 +70,15 @@ class AccessMatrixTest extends ServiceTestSupport {
         CLAIM("/claim", "CLAIMED"),
         RESOLVE("/resolve", "RESOLVED"),
         RETURN("/return", "RETURNED"),
-        TRANSFER("/transfer", "TRANSFERRED");
+        TRANSFER("/transfer", "TRANSFERRED"),
+        PAUSE("/pause", "PAUSED"),
+        RESUME("/resume", "RESUMED"),
+        EXTENSION("/extension", "EXTENSION_REQUESTED"),
+        APPROVE("/extension/approve", "EXTENSION_APPROVED"),
+        REFUSE("/extension/refuse", "EXTENSION_REFUSED"),
+        ASSISTANTS("/assistants", "ASSISTANTS_ADDED"),
+        /** The case history of the task's case: read like the task. */
+        HISTORY(null, null);
 
         final String path;
         final String recordedAs;
@@ -168,16 +176,131 @@ class AccessMatrixTest extends ServiceTestSupport {
         "bad,                  RESOLVE,  401, 401, 401, 401",
         "bad,                  RETURN,   401, 401, 401, 401",
         "bad,                  TRANSFER, 401, 401, 401, 401",
+        // Pause, extension and co-handling: the handler's own tasks; a supervisor decides extensions in their region.
+        "yiwu.esc.handler,      PAUSE,      200, 404, 404, 404",
+        "yiwu.esc.handler,      RESUME,     200, 404, 404, 404",
+        "yiwu.esc.handler,      EXTENSION,  200, 404, 404, 404",
+        "yiwu.esc.handler,      APPROVE,    403, 403, 403, 403",
+        "yiwu.esc.handler,      REFUSE,     403, 403, 403, 403",
+        "yiwu.esc.handler,      ASSISTANTS, 200, 404, 404, 404",
+        "yiwu.esc.handler,      HISTORY,    200, 404, 404, 404",
+        "yiwu.drb.handler,      PAUSE,      404, 404, 404, 404",
+        "yiwu.drb.handler,      RESUME,     404, 404, 404, 404",
+        "yiwu.drb.handler,      EXTENSION,  404, 404, 404, 404",
+        "yiwu.drb.handler,      APPROVE,    403, 403, 403, 403",
+        "yiwu.drb.handler,      REFUSE,     403, 403, 403, 403",
+        "yiwu.drb.handler,      ASSISTANTS, 404, 404, 404, 404",
+        "yiwu.drb.handler,      HISTORY,    404, 404, 404, 404",
+        "choucheng.handler,     PAUSE,      404, 200, 404, 404",
+        "choucheng.handler,     RESUME,     404, 200, 404, 404",
+        "choucheng.handler,     EXTENSION,  404, 200, 404, 404",
+        "choucheng.handler,     APPROVE,    403, 403, 403, 403",
+        "choucheng.handler,     REFUSE,     403, 403, 403, 403",
+        "choucheng.handler,     ASSISTANTS, 404, 200, 404, 404",
+        "choucheng.handler,     HISTORY,    404, 200, 404, 404",
+        "dongyang.esc.handler,  PAUSE,      404, 404, 200, 404",
+        "dongyang.esc.handler,  RESUME,     404, 404, 200, 404",
+        "dongyang.esc.handler,  EXTENSION,  404, 404, 200, 404",
+        "dongyang.esc.handler,  APPROVE,    403, 403, 403, 403",
+        "dongyang.esc.handler,  REFUSE,     403, 403, 403, 403",
+        "dongyang.esc.handler,  ASSISTANTS, 404, 404, 200, 404",
+        "dongyang.esc.handler,  HISTORY,    404, 404, 200, 404",
+        "yiwu.supervisor,       PAUSE,      403, 403, 403, 403",
+        "yiwu.supervisor,       RESUME,     403, 403, 403, 403",
+        "yiwu.supervisor,       EXTENSION,  403, 403, 403, 403",
+        "yiwu.supervisor,       APPROVE,    200, 200, 404, 404",
+        "yiwu.supervisor,       REFUSE,     200, 200, 404, 404",
+        "yiwu.supervisor,       ASSISTANTS, 200, 200, 404, 404",
+        "yiwu.supervisor,       HISTORY,    200, 200, 404, 404",
+        "jinhua.supervisor,     PAUSE,      403, 403, 403, 403",
+        "jinhua.supervisor,     RESUME,     403, 403, 403, 403",
+        "jinhua.supervisor,     EXTENSION,  403, 403, 403, 403",
+        "jinhua.supervisor,     APPROVE,    200, 200, 200, 200",
+        "jinhua.supervisor,     REFUSE,     200, 200, 200, 200",
+        "jinhua.supervisor,     ASSISTANTS, 200, 200, 200, 200",
+        "jinhua.supervisor,     HISTORY,    200, 200, 200, 200",
+        "jinhua.leader,         PAUSE,      403, 403, 403, 403",
+        "jinhua.leader,         RESUME,     403, 403, 403, 403",
+        "jinhua.leader,         EXTENSION,  403, 403, 403, 403",
+        "jinhua.leader,         APPROVE,    403, 403, 403, 403",
+        "jinhua.leader,         REFUSE,     403, 403, 403, 403",
+        "jinhua.leader,         ASSISTANTS, 403, 403, 403, 403",
+        "jinhua.leader,         HISTORY,    200, 200, 200, 200",
+        "admin,                 PAUSE,      200, 200, 200, 200",
+        "admin,                 RESUME,     200, 200, 200, 200",
+        "admin,                 EXTENSION,  200, 200, 200, 200",
+        "admin,                 APPROVE,    200, 200, 200, 200",
+        "admin,                 REFUSE,     200, 200, 200, 200",
+        "admin,                 ASSISTANTS, 200, 200, 200, 200",
+        "admin,                 HISTORY,    200, 200, 200, 200",
+        "none,                  PAUSE,      401, 401, 401, 401",
+        "none,                  RESUME,     401, 401, 401, 401",
+        "none,                  EXTENSION,  401, 401, 401, 401",
+        "none,                  APPROVE,    401, 401, 401, 401",
+        "none,                  REFUSE,     401, 401, 401, 401",
+        "none,                  ASSISTANTS, 401, 401, 401, 401",
+        "none,                  HISTORY,    401, 401, 401, 401",
+        "bad,                   PAUSE,      401, 401, 401, 401",
+        "bad,                   RESUME,     401, 401, 401, 401",
+        "bad,                   EXTENSION,  401, 401, 401, 401",
+        "bad,                   APPROVE,    401, 401, 401, 401",
+        "bad,                   REFUSE,     401, 401, 401, 401",
+        "bad,                   ASSISTANTS, 401, 401, 401, 401",
+        "bad,                   HISTORY,    401, 401, 401, 401",
     })
     void whoMayDoWhatToWhichTask(String caller, Call call, int own, int township, int sibling, int city) {
         Map<Place, Integer> expected = Map.of(Place.OWN, own, Place.TOWNSHIP, township, Place.SIBLING, sibling);
         for (Place place : Place.values()) {
             int status = place == Place.CITY ? city : expected.get(place);
-            if (status == 200 && call != Call.READ) {
+            if (status == 200 && call != Call.READ && call != Call.HISTORY) {
                 anAllowedCallIsRecordedUnderTheCaller(caller, call, place);
             } else {
                 aRefusedCallChangesNothing(caller, call, place, status);
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} gives an opinion on a task of Yiwu's centre assisted by Yiwu's 发改局 → {1}")
+    @CsvSource({
+        "yiwu.drb.handler,     200",
+        // The lead department sees the task but does not assist it.
+        "yiwu.esc.handler,     403",
+        "choucheng.handler,    404",
+        "dongyang.esc.handler, 404",
+        "yiwu.supervisor,      403",
+        "jinhua.leader,        403",
+        "admin,                200",
+        "none,                 401",
+        "bad,                  401",
+    })
+    void onlyAnAssistingDepartmentGivesOpinions(String caller, int status) {
+        String taskId = newTask(Place.OWN, "opinion-" + caller);
+        call("admin", Call.ASSISTANTS, taskId, body(Call.ASSISTANTS, Place.OWN))
+                .expectStatus()
+                .isOk();
+        Task before = stored(taskId);
+
+        WebTestClient.ResponseSpec response = as(caller)
+                .post()
+                .uri("/api/v1/tasks/{id}/opinion", taskId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("opinion", "项目已备案"))
+                .exchange();
+
+        if (status == 200) {
+            response.expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.role")
+                    .isEqualTo(caller.equals("admin") ? "LEAD" : "ASSISTING");
+            Task after = stored(taskId);
+            assertThat(after.opinions()).singleElement().satisfies(o -> {
+                assertThat(o.departmentId()).isEqualTo(Place.OWN.transferTo);
+                assertThat(o.by()).isEqualTo(caller);
+            });
+        } else {
+            isProblem(response, HttpStatus.valueOf(status));
+            assertThat(stored(taskId)).isEqualTo(before);
         }
     }
 
@@ -356,14 +479,29 @@ class AccessMatrixTest extends ServiceTestSupport {
                 "yiwu.supervisor  | TRANSFER | {\"reason\": \"r\"}                              | toDepartmentId",
                 "yiwu.supervisor  | TRANSFER | {\"toDepartmentId\": \"nowhere\", \"reason\": \"r\"} | toDepartmentId",
                 "yiwu.esc.handler | CLAIM    | {\"handler\":                                     | body",
+                "yiwu.esc.handler | PAUSE    | {}                                               | reason",
+                "yiwu.esc.handler | EXTENSION | {\"reason\": \"r\"}                             | workingDays",
+                "yiwu.esc.handler | EXTENSION | {\"workingDays\": 0, \"reason\": \"r\"}         | workingDays",
+                "yiwu.esc.handler | EXTENSION | {\"workingDays\": 11, \"reason\": \"r\"}        | workingDays",
+                "yiwu.esc.handler | EXTENSION | {\"workingDays\": \"two\", \"reason\": \"r\"}   | workingDays",
+                "yiwu.esc.handler | EXTENSION | {\"workingDays\": 2}                            | reason",
+                "yiwu.supervisor  | REFUSE   | {\"reason\": \"\"}                               | reason",
+                "yiwu.esc.handler | ASSISTANTS | {\"reason\": \"r\"}                            | departmentIds",
+                "yiwu.esc.handler | ASSISTANTS | {\"departmentIds\": [], \"reason\": \"r\"}     | departmentIds",
+                "yiwu.esc.handler | ASSISTANTS | {\"departmentIds\": [\"nowhere\"], \"reason\": \"r\"} | departmentIds[0]",
+                "yiwu.esc.handler | ASSISTANTS | {\"departmentIds\": [\"330782-esc\"], \"reason\": \"r\"} | departmentIds[0]",
+                "yiwu.esc.handler | ASSISTANTS | {\"departmentIds\": [\"330782-drb\"]}          | reason",
+                "yiwu.drb.handler | OPINION  | {}                                               | opinion",
             })
-    void badInputIsAProblemNamingTheFieldAndChangesNothing(String caller, Call call, String body, String field) {
+    void badInputIsAProblemNamingTheFieldAndChangesNothing(String caller, String callName, String body, String field) {
+        // OPINION is not in the matrix (it is about assisting departments): null stands for it.
+        Call call = callName.equals("OPINION") ? null : Call.valueOf(callName);
         String taskId = UNTOUCHED.get(Place.OWN);
         Task before = stored(taskId);
 
         WebTestClient.ResponseSpec response = as(caller)
                 .post()
-                .uri("/api/v1/tasks/" + taskId + call.path)
+                .uri("/api/v1/tasks/" + taskId + (call == null ? "/opinion" : call.path))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchange();
@@ -381,7 +519,11 @@ class AccessMatrixTest extends ServiceTestSupport {
         WebTestClient.ResponseSpec response = call(caller, call, taskId, body(call, place));
 
         if (status == 200) {
-            response.expectStatus().isOk().expectBody().jsonPath("$.taskId").isEqualTo(taskId);
+            response.expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath(call == Call.HISTORY ? "$.transitions[0].taskId" : "$.taskId")
+                    .isEqualTo(taskId);
         } else {
             isProblem(response, HttpStatus.valueOf(status));
         }
@@ -394,6 +536,16 @@ class AccessMatrixTest extends ServiceTestSupport {
         String taskId = newTask(place, caller + "-" + call);
         if (call == Call.RESOLVE) {
             call(caller, Call.CLAIM, taskId, Map.of()).expectStatus().isOk();
+        }
+        // What the call needs first, done by an admin.
+        List<Call> before = switch (call) {
+            case PAUSE, EXTENSION -> List.of(Call.CLAIM);
+            case RESUME -> List.of(Call.CLAIM, Call.PAUSE);
+            case APPROVE, REFUSE -> List.of(Call.CLAIM, Call.EXTENSION);
+            default -> List.of();
+        };
+        for (Call first : before) {
+            call("admin", first, taskId, body(first, place)).expectStatus().isOk();
         }
 
         call(caller, call, taskId, body(call, place)).expectStatus().isOk();
@@ -414,6 +566,11 @@ class AccessMatrixTest extends ServiceTestSupport {
             case RESOLVE -> Map.of("reply", REPLY);
             case RETURN -> Map.of("reason", "非本部门职责");
             case TRANSFER -> Map.of("toDepartmentId", place.transferTo, "reason", "转有权部门办理");
+            case PAUSE -> Map.of("reason", "等待企业补充材料");
+            case RESUME, APPROVE, HISTORY -> Map.of();
+            case EXTENSION -> Map.of("workingDays", 2, "reason", "需会商");
+            case REFUSE -> Map.of("reason", "时限内可办结");
+            case ASSISTANTS -> Map.of("departmentIds", List.of(place.transferTo), "reason", "跨部门协办");
         };
     }
 
@@ -421,6 +578,11 @@ class AccessMatrixTest extends ServiceTestSupport {
         WebTestClient client = as(caller);
         if (call == Call.READ) {
             return client.get().uri("/api/v1/tasks/{id}", taskId).exchange();
+        }
+        if (call == Call.HISTORY) {
+            return client.get()
+                    .uri("/api/v1/cases/{id}/history", stored(taskId).caseId())
+                    .exchange();
         }
         return client.post()
                 .uri("/api/v1/tasks/" + taskId + call.path)

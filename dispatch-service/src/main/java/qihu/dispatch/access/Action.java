@@ -10,8 +10,20 @@ public enum Action {
     RETURN("return tasks"),
     /** 转办, also the manual routing of a task nobody else serves. */
     TRANSFER("transfer tasks"),
+    /** 暂停计时 and its end: the clock stops while the enterprise supplies material. */
+    PAUSE("pause and resume tasks"),
+    /** 申请延期. */
+    REQUEST_EXTENSION("request extensions"),
+    /** 延期审批: approve or refuse an extension. */
+    DECIDE_EXTENSION("approve or refuse extensions"),
+    /** 协办: ask other departments to assist the lead department. */
+    ADD_ASSISTANTS("add assisting departments"),
+    /** 协办意见: an assisting department's opinion. */
+    GIVE_OPINION("give assisting opinions"),
     /** Loading a holiday year and reading the calendar audit. */
-    ADMINISTER_CALENDAR("administer the calendar");
+    ADMINISTER_CALENDAR("administer the calendar"),
+    /** Editing regions and departments and reading the directory audit. */
+    ADMINISTER_DIRECTORY("administer the directory");
 
     private final String description;
 

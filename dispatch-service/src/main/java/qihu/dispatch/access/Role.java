@@ -10,13 +10,26 @@ import java.util.Set;
  * every role; the actions are the role's own.
  */
 public enum Role {
-    /** 经办人: their department's tasks only; claims, answers and returns them. */
-    HANDLER(Action.CLAIM, Action.RESOLVE, Action.RETURN),
-    /** 督办: every task of their region and the regions below it; transfers (转办) and routes waiting tasks. */
-    SUPERVISOR(Action.TRANSFER),
+    /**
+     * 经办人: their department's tasks only; claims, answers, returns and pauses them, asks for extensions and for
+     * assisting departments, and gives opinions on the tasks their department assists.
+     */
+    HANDLER(
+            Action.CLAIM,
+            Action.RESOLVE,
+            Action.RETURN,
+            Action.PAUSE,
+            Action.REQUEST_EXTENSION,
+            Action.ADD_ASSISTANTS,
+            Action.GIVE_OPINION),
+    /**
+     * 督办: every task of their region and the regions below it; transfers (转办), routes waiting tasks, decides
+     * extensions and adds assisting departments.
+     */
+    SUPERVISOR(Action.TRANSFER, Action.DECIDE_EXTENSION, Action.ADD_ASSISTANTS),
     /** 领导: every task of their region and below, read only. */
     LEADER(),
-    /** 管理员: everything, everywhere, including calendar administration. */
+    /** 管理员: everything, everywhere, including calendar and directory administration. */
     ADMIN(Action.values());
 
     private final Set<Action> actions;

@@ -9,6 +9,8 @@ import qihu.dispatch.routing.DirectoryProperties;
 import qihu.dispatch.sla.SlaPolicy;
 import qihu.dispatch.sla.SlaProperties;
 import qihu.dispatch.sla.SlaSchedule;
+import qihu.dispatch.sla.WorkingHours;
+import qihu.dispatch.sla.WorkingHoursProperties;
 
 @Configuration(proxyBeanMethods = false)
 class CalendarConfiguration {
@@ -22,6 +24,11 @@ class CalendarConfiguration {
     @Bean
     SlaSchedule slaSchedule(CalendarHolder calendar, SlaProperties sla) {
         return new SlaSchedule(calendar, sla.warnShare(), sla.warnDaysLeft(), sla.escalateEvery());
+    }
+
+    @Bean
+    WorkingHours workingHours(CalendarHolder calendar, WorkingHoursProperties hours) {
+        return new WorkingHours(calendar, hours.opens(), hours.closes());
     }
 
     @Bean

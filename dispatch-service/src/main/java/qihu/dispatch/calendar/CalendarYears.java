@@ -110,11 +110,11 @@ public class CalendarYears {
         Instant dueAt;
         Instant nextAt;
         try {
-            dueAt = schedule.dueAt(task.startedAt(), task.workingDays());
+            dueAt = schedule.dueAt(task.startedAt(), task.budget());
             nextAt = switch (task.slaColour() == null ? SlaColour.GREEN : task.slaColour()) {
-                case GREEN -> schedule.warnAt(task.startedAt(), task.workingDays());
+                case GREEN -> schedule.warnAt(task.startedAt(), task.budget());
                 case YELLOW -> dueAt;
-                case RED -> schedule.breachAt(task.startedAt(), task.workingDays(), task.slaBreaches() + 1);
+                case RED -> schedule.breachAt(task.startedAt(), task.budget(), task.slaBreaches() + 1);
             };
         } catch (CalendarNotLoadedException stillUnknown) {
             return Mono.empty();

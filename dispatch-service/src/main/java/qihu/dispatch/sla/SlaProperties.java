@@ -20,6 +20,7 @@ import qihu.events.Complexity;
  * @param pollInterval how often the timer poller looks for due colour changes; the most a change can be late
  * @param pollBatch tasks per poll
  * @param openTaskCountInterval how often the running tasks are counted by colour for the metrics
+ * @param maxExtensionDays the most working days one extension (延期) may ask for
  */
 @ConfigurationProperties("qihu.dispatch.sla")
 public record SlaProperties(
@@ -31,7 +32,8 @@ public record SlaProperties(
         @DefaultValue("1") int escalateEvery,
         @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("500") int pollBatch,
-        @DefaultValue("15s") Duration openTaskCountInterval) {
+        @DefaultValue("15s") Duration openTaskCountInterval,
+        @DefaultValue("10") int maxExtensionDays) {
 
     public SlaProperties {
         if (workingDays == null || !workingDays.keySet().containsAll(EnumSet.allOf(Complexity.class))) {

@@ -13,6 +13,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
+import qihu.calendar.CalendarNotLoadedException;
 import qihu.dispatch.routing.Directory;
 import qihu.dispatch.routing.Region;
 import qihu.dispatch.task.Task;
@@ -48,6 +49,7 @@ public class SlaTimers {
     private final OutboxRelay relay;
     private final Clock clock;
     private final SlaMeters meters;
+    private final WorkingHours workingHours;
 
     public SlaTimers(
             ReactiveMongoTemplate mongo,
@@ -56,7 +58,8 @@ public class SlaTimers {
             Outbox outbox,
             OutboxRelay relay,
             Clock clock,
-            SlaMeters meters) {
+            SlaMeters meters,
+            WorkingHours workingHours) {
         this.mongo = mongo;
         this.schedule = schedule;
         this.directory = directory;
@@ -64,6 +67,53 @@ public class SlaTimers {
         this.relay = relay;
         this.clock = clock;
         this.meters = meters;
+        this.workingHours = workingHours;
+    }
+
+    /**
+     * What a moved deadline (a pause ended, an extension was approved) changes on a running task: the deadline, the
+     * colour and the next point from {@link SlaSchedule#positionAt}, breaches counted afresh; a colour change is an
+     * event. A deadline whose year is not loaded stays pending.
+     *
+     * @param task the task before the move, with {@code deadlineMoves} not yet counted up
+     */
+    public DeadlineMove moveDeadline(Task task, SlaBudget budget, Instant now) {
+        int moves = task.deadlineMoves() + 1;
+        Update update = new Update().set("deadlineMoves", moves);
+        Instant dueAt;
+        SlaPosition position;
+        try {
+            dueAt = schedule.dueAt(task.startedAt(), budget);
+            position = schedule.positionAt(task.startedAt(), budget, now);
+        } catch (CalendarNotLoadedException e) {
+            log.warn("task {} keeps a pending deadline: {}", task.taskId(), e.getMessage());
+            update.unset("dueAt").unset("slaNextAt").set("deadlinePending", true);
+            return new DeadlineMove(update, List.of(), null);
+        }
+        update.set("dueAt", dueAt)
+                .set("deadlinePending", false)
+                .set("slaColour", position.colour())
+                .set("slaNextAt", position.nextAt())
+                .set("slaBreaches", 0);
+        SlaColour before = task.slaColour() == null ? SlaColour.GREEN : task.slaColour();
+        if (position.colour() == before) {
+            return new DeadlineMove(update, List.of(), dueAt);
+        }
+        return new DeadlineMove(update, List.of(colourChange(task, moves, dueAt, position.colour(), now)), dueAt);
+    }
+
+    /** The update and events of a moved deadline; {@code dueAt} null while pending. */
+    public record DeadlineMove(Update update, List<EventEnvelope<?>> events, Instant dueAt) {}
+
+    /** Counts colour changes and escalations once their update applied. */
+    public void count(List<EventEnvelope<?>> fired) {
+        for (EventEnvelope<?> event : fired) {
+            if (event.payload() instanceof SlaWarningRaised warning) {
+                meters.turned(warning.colour());
+            } else if (event.payload() instanceof SlaEscalated) {
+                meters.escalated();
+            }
+        }
     }
 
     /** Fires every timer due at {@code now}, at most {@code batch} of them; emits how many fired. */
@@ -87,23 +137,23 @@ public class SlaTimers {
         String note;
         switch (task.slaColour()) {
             case GREEN -> {
-                events.add(colourChange(task, SlaColour.YELLOW));
+                events.add(colourChange(task, SlaColour.YELLOW, task.slaNextAt()));
                 update.set("slaColour", SlaColour.YELLOW).set("slaNextAt", task.dueAt());
                 note = "deadline near";
             }
             case YELLOW -> {
-                events.add(colourChange(task, SlaColour.RED));
+                events.add(colourChange(task, SlaColour.RED, task.slaNextAt()));
                 events.add(escalation(task, 1));
                 update.set("slaColour", SlaColour.RED)
                         .set("slaBreaches", 1)
-                        .set("slaNextAt", schedule.breachAt(task.startedAt(), task.workingDays(), 2));
+                        .set("slaNextAt", schedule.breachAt(task.startedAt(), task.budget(), 2));
                 note = "overdue, escalated";
             }
             default -> {
                 int breach = task.slaBreaches() + 1;
                 events.add(escalation(task, breach));
                 update.set("slaBreaches", breach)
-                        .set("slaNextAt", schedule.breachAt(task.startedAt(), task.workingDays(), breach + 1));
+                        .set("slaNextAt", schedule.breachAt(task.startedAt(), task.budget(), breach + 1));
                 note = "still overdue, escalated again (" + breach + ")";
             }
         }
@@ -126,27 +176,26 @@ public class SlaTimers {
                 .flatMap(r -> relay.relay(Task.COLLECTION, task.taskId()).thenReturn(task));
     }
 
-    private void count(List<EventEnvelope<?>> fired) {
-        for (EventEnvelope<?> event : fired) {
-            if (event.payload() instanceof SlaWarningRaised warning) {
-                meters.turned(warning.colour());
-            } else if (event.payload() instanceof SlaEscalated) {
-                meters.escalated();
-            }
-        }
+    /**
+     * @param at when the colour changed: notices to people wait for the next working hour after it
+     */
+    private EventEnvelope<SlaWarningRaised> colourChange(Task task, SlaColour colour, Instant at) {
+        return colourChange(task, task.deadlineMoves(), task.dueAt(), colour, at);
     }
 
-    private EventEnvelope<SlaWarningRaised> colourChange(Task task, SlaColour colour) {
+    private EventEnvelope<SlaWarningRaised> colourChange(
+            Task task, int deadlineMoves, Instant dueAt, SlaColour colour, Instant at) {
         return EventEnvelope.of(
-                EventIds.of(EventType.SLA_WARNING_RAISED, task.taskId(), colour),
+                eventId(EventType.SLA_WARNING_RAISED, task.taskId(), deadlineMoves, colour),
                 clock.instant(),
                 task.correlationId(),
-                new SlaWarningRaised(task.caseId(), task.taskId(), task.round(), colour, task.dueAt()));
+                new SlaWarningRaised(
+                        task.caseId(), task.taskId(), task.round(), colour, dueAt, workingHours.noticeAt(at)));
     }
 
     private EventEnvelope<SlaEscalated> escalation(Task task, int breach) {
         return EventEnvelope.of(
-                EventIds.of(EventType.SLA_ESCALATED, task.taskId(), breach),
+                eventId(EventType.SLA_ESCALATED, task.taskId(), task.deadlineMoves(), breach),
                 clock.instant(),
                 task.correlationId(),
                 new SlaEscalated(
@@ -155,7 +204,15 @@ public class SlaTimers {
                         task.round(),
                         breach,
                         supervisingRegion(task.regionCode(), breach),
-                        task.dueAt()));
+                        task.dueAt(),
+                        workingHours.noticeAt(task.slaNextAt())));
+    }
+
+    /** The task and what fired; after a moved deadline also how often it moved, so that it is a new event. */
+    private static String eventId(EventType type, String taskId, int deadlineMoves, Object fired) {
+        return deadlineMoves == 0
+                ? EventIds.of(type, taskId, fired)
+                : EventIds.of(type, taskId, fired, "moved", deadlineMoves);
     }
 
     /** 督办 goes one level up per breach: township → county → city, and stays at the top. */

@@ -5,15 +5,19 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import qihu.calendar.CalendarNotLoadedException;
@@ -23,9 +27,16 @@ import qihu.dispatch.access.NotPermittedException;
 import qihu.dispatch.routing.Assignment;
 import qihu.dispatch.routing.Directory;
 import qihu.dispatch.routing.RoutingProperties;
+import qihu.dispatch.sla.SlaBudget;
 import qihu.dispatch.sla.SlaPolicy;
 import qihu.dispatch.sla.SlaSchedule;
+import qihu.dispatch.sla.SlaTimers;
+import qihu.dispatch.sla.WorkingHours;
+import qihu.dispatch.task.Task.Assistant;
+import qihu.dispatch.task.Task.ExtensionRequest;
 import qihu.dispatch.task.Task.HistoryEntry;
+import qihu.dispatch.task.Task.Opinion;
+import qihu.events.CaseEvent;
 import qihu.events.CaseOpened;
 import qihu.events.CaseReopened;
 import qihu.events.Complexity;
@@ -35,8 +46,15 @@ import qihu.events.EventPayload;
 import qihu.events.EventType;
 import qihu.events.SlaColour;
 import qihu.events.TaskAssigned;
+import qihu.events.TaskAssistantsAdded;
 import qihu.events.TaskClaimed;
+import qihu.events.TaskExtensionApproved;
+import qihu.events.TaskExtensionRefused;
+import qihu.events.TaskExtensionRequested;
+import qihu.events.TaskOpinionGiven;
+import qihu.events.TaskPaused;
 import qihu.events.TaskResolved;
+import qihu.events.TaskResumed;
 import qihu.events.TaskReturned;
 import qihu.support.outbox.Outbox;
 import qihu.support.outbox.OutboxRelay;
@@ -62,6 +80,8 @@ public class TaskService {
     private final OutboxRelay relay;
     private final RoutingProperties routing;
     private final Clock clock;
+    private final SlaTimers timers;
+    private final WorkingHours workingHours;
 
     public TaskService(
             ReactiveMongoTemplate mongo,
@@ -71,7 +91,9 @@ public class TaskService {
             Outbox outbox,
             OutboxRelay relay,
             RoutingProperties routing,
-            Clock clock) {
+            Clock clock,
+            SlaTimers timers,
+            WorkingHours workingHours) {
         this.mongo = mongo;
         this.directory = directory;
         this.sla = sla;
@@ -80,6 +102,8 @@ public class TaskService {
         this.relay = relay;
         this.routing = routing;
         this.clock = clock;
+        this.timers = timers;
+        this.workingHours = workingHours;
     }
 
     /** What a new round's task is made from, before its deadline is computed. */
@@ -140,6 +164,7 @@ public class TaskService {
             Update update = new Update()
                     .set("status", TaskStatus.CLAIMED)
                     .set("claimedBy", handler)
+                    .unset("claimDueAt")
                     .push("history", new HistoryEntry(clock.instant(), "CLAIMED", handler, null));
             return outbox.append(
                     update,
@@ -206,7 +231,7 @@ public class TaskService {
                     new TaskReturned(task.caseId(), taskId, task.round(), task.departmentId(), handler, reason));
             if (next.isEmpty()) {
                 log.warn("task {} returned {} times; waiting for manual routing", taskId, excluded.size());
-                update.set("status", TaskStatus.UNROUTED);
+                update.set("status", TaskStatus.UNROUTED).unset("claimDueAt").unset("extension");
                 return outbox.append(update, returned);
             }
             return outbox.append(reassign(update, task, next.get()), returned, reassigned(task, next.get()));
@@ -244,16 +269,333 @@ public class TaskService {
         });
     }
 
-    private static Update reassign(Update update, Task task, Assignment to) {
+    /**
+     * 暂停计时: the handler waits for the enterprise to supply material. The clock stops: no colour change or escalation
+     * fires while paused; {@link #resume} moves the deadline by the working days the pause took.
+     */
+    public Mono<Task> pause(String taskId, Access who, String reason) {
+        return transition(taskId, Action.PAUSE, who, Set.of(TaskStatus.CLAIMED), task -> {
+            Instant now = clock.instant();
+            Update update = new Update()
+                    .set("status", TaskStatus.PAUSED)
+                    .set("pausedAt", now)
+                    .unset("slaNextAt");
+            return recorded(
+                    task,
+                    update,
+                    new HistoryEntry(now, "PAUSED", who.who(), reason),
+                    new TaskPaused(task.caseId(), taskId, task.round(), task.departmentId(), who.who(), reason),
+                    List.of());
+        });
+    }
+
+    /**
+     * The material arrived: the clock runs again, the deadline and the warning point move by the working days after
+     * the day of pausing up to and including today ({@link SlaSchedule#pausedWorkingDays}), and the colour is what the
+     * moved deadline makes it.
+     */
+    public Mono<Task> resume(String taskId, Access who) {
+        List<EventEnvelope<?>> colours = new ArrayList<>();
+        return transition(taskId, Action.PAUSE, who, Set.of(TaskStatus.PAUSED), task -> {
+                    Instant now = clock.instant();
+                    int paused = pausedWorkingDays(task, now);
+                    SlaBudget budget = task.budget().pausedFor(paused);
+                    SlaTimers.DeadlineMove move = timers.moveDeadline(task, budget, now);
+                    colours.addAll(move.events());
+                    Update update = move.update()
+                            .set("status", TaskStatus.CLAIMED)
+                            .set("pausedDays", budget.pausedDays())
+                            .unset("pausedAt");
+                    return recorded(
+                            task,
+                            update,
+                            new HistoryEntry(
+                                    now, "RESUMED", who.who(), paused + " working day(s) paused; due " + move.dueAt()),
+                            new TaskResumed(
+                                    task.caseId(),
+                                    taskId,
+                                    task.round(),
+                                    task.departmentId(),
+                                    who.who(),
+                                    paused,
+                                    move.dueAt()),
+                            move.events());
+                })
+                .doOnNext(task -> timers.count(colours));
+    }
+
+    private int pausedWorkingDays(Task task, Instant now) {
+        try {
+            return schedule.pausedWorkingDays(task.pausedAt(), now);
+        } catch (CalendarNotLoadedException e) {
+            throw new ConflictException("task " + task.taskId() + " cannot be resumed before the calendar of its"
+                    + " pause is loaded: " + e.getMessage());
+        }
+    }
+
+    /** 申请延期: the handler asks for more working days; one pending request at a time. */
+    public Mono<Task> requestExtension(String taskId, Access who, int workingDays, String reason) {
+        Set<TaskStatus> from = Set.of(TaskStatus.CLAIMED, TaskStatus.PAUSED);
+        return transition(
+                taskId,
+                Action.REQUEST_EXTENSION,
+                who,
+                from,
+                task -> who.may(Action.REQUEST_EXTENSION, task.departmentId(), task.regionCode()),
+                task -> {
+                    if (task.extension() != null) {
+                        throw new ConflictException("task " + taskId + " already has an extension request of "
+                                + task.extension().workingDays() + " working day(s) waiting for a supervisor");
+                    }
+                    Instant now = clock.instant();
+                    return recorded(
+                            task,
+                            new Update().set("extension", new ExtensionRequest(workingDays, reason, who.who(), now)),
+                            new HistoryEntry(
+                                    now,
+                                    "EXTENSION_REQUESTED",
+                                    who.who(),
+                                    "+" + workingDays + " working day(s): " + reason),
+                            new TaskExtensionRequested(
+                                    task.caseId(),
+                                    taskId,
+                                    task.round(),
+                                    task.departmentId(),
+                                    who.who(),
+                                    workingDays,
+                                    reason),
+                            List.of());
+                },
+                task -> where("extension").is(null));
+    }
+
+    /**
+     * 延期批准: a supervisor covering the task grants the requested days; the deadline moves by them and the warning
+     * point is recomputed from the larger budget. On a paused task the colour waits for the resume.
+     */
+    public Mono<Task> approveExtension(String taskId, Access who) {
+        List<EventEnvelope<?>> colours = new ArrayList<>();
+        return decideExtension(taskId, who, task -> {
+                    ExtensionRequest request = task.extension();
+                    Instant now = clock.instant();
+                    SlaBudget budget = task.budget().extendedBy(request.workingDays());
+                    Update update;
+                    Instant dueAt;
+                    if (task.status() == TaskStatus.PAUSED) {
+                        dueAt = dueAtOrNull(task, budget);
+                        update = new Update().set("deadlineMoves", task.deadlineMoves() + 1);
+                        update = dueAt == null ? update : update.set("dueAt", dueAt);
+                    } else {
+                        SlaTimers.DeadlineMove move = timers.moveDeadline(task, budget, now);
+                        colours.addAll(move.events());
+                        update = move.update();
+                        dueAt = move.dueAt();
+                    }
+                    update.set("extensionDays", budget.extensionDays()).unset("extension");
+                    return recorded(
+                            task,
+                            update,
+                            new HistoryEntry(
+                                    now,
+                                    "EXTENSION_APPROVED",
+                                    who.who(),
+                                    "+" + request.workingDays() + " working day(s); due " + dueAt),
+                            new TaskExtensionApproved(
+                                    task.caseId(),
+                                    taskId,
+                                    task.round(),
+                                    task.departmentId(),
+                                    who.who(),
+                                    request.workingDays(),
+                                    dueAt),
+                            colours);
+                })
+                .doOnNext(task -> timers.count(colours));
+    }
+
+    /** 延期驳回: the deadline stands. */
+    public Mono<Task> refuseExtension(String taskId, Access who, String reason) {
+        return decideExtension(taskId, who, task -> {
+            return recorded(
+                    task,
+                    new Update().unset("extension"),
+                    new HistoryEntry(clock.instant(), "EXTENSION_REFUSED", who.who(), reason),
+                    new TaskExtensionRefused(
+                            task.caseId(),
+                            taskId,
+                            task.round(),
+                            task.departmentId(),
+                            who.who(),
+                            task.extension().workingDays(),
+                            reason),
+                    List.of());
+        });
+    }
+
+    private Mono<Task> decideExtension(String taskId, Access who, Function<Task, Update> decision) {
+        return transition(
+                taskId,
+                Action.DECIDE_EXTENSION,
+                who,
+                Set.of(TaskStatus.CLAIMED, TaskStatus.PAUSED),
+                task -> who.may(Action.DECIDE_EXTENSION, task.departmentId(), task.regionCode()),
+                task -> {
+                    if (task.extension() == null) {
+                        throw new ConflictException("task " + taskId + " has no pending extension request");
+                    }
+                    return decision.apply(task);
+                },
+                task -> where("extension").ne(null));
+    }
+
+    private Instant dueAtOrNull(Task task, SlaBudget budget) {
+        try {
+            return schedule.dueAt(task.startedAt(), budget);
+        } catch (CalendarNotLoadedException e) {
+            return null;
+        }
+    }
+
+    /**
+     * 协办: other departments assist the lead with a cross-department case. They see the task in their lists and give
+     * opinions; only the lead department resolves it. Departments already assisting are left as they are.
+     */
+    public Mono<Task> addAssistants(String taskId, Access who, List<String> departmentIds, String reason) {
+        Set<TaskStatus> open = Set.of(TaskStatus.ASSIGNED, TaskStatus.CLAIMED, TaskStatus.PAUSED);
+        return transition(
+                taskId,
+                Action.ADD_ASSISTANTS,
+                who,
+                open,
+                task -> who.may(Action.ADD_ASSISTANTS, task.departmentId(), task.regionCode()),
+                task -> {
+                    Instant now = clock.instant();
+                    List<Assistant> added = new ArrayList<>();
+                    for (int i = 0; i < departmentIds.size(); i++) {
+                        String id = departmentIds.get(i);
+                        String field = "departmentIds[" + i + "]";
+                        Assignment to = directory
+                                .department(id)
+                                .orElseThrow(() -> new InvalidInputException(field, "no department " + id));
+                        if (id.equals(task.departmentId())) {
+                            throw new InvalidInputException(field, id + " is the lead department of the task");
+                        }
+                        if (!task.assistingDepartments().contains(id)
+                                && added.stream()
+                                        .noneMatch(a -> a.departmentId().equals(id))) {
+                            added.add(new Assistant(
+                                    id, to.department().name(), to.region().code(), who.who(), now, reason));
+                        }
+                    }
+                    if (added.isEmpty()) {
+                        throw new ConflictException("every department named already assists task " + taskId);
+                    }
+                    List<String> ids =
+                            added.stream().map(Assistant::departmentId).toList();
+                    Update update = new Update();
+                    update.push("assistants").each(added.toArray());
+                    update.addToSet("assistingDepartments").each(ids.toArray());
+                    update.addToSet("assistingRegions")
+                            .each(added.stream()
+                                    .map(Assistant::regionCode)
+                                    .distinct()
+                                    .toArray());
+                    String names = added.stream().map(Assistant::departmentName).collect(Collectors.joining("、"));
+                    return recorded(
+                            task,
+                            update,
+                            new HistoryEntry(now, "ASSISTANTS_ADDED", who.who(), names + ": " + reason),
+                            new TaskAssistantsAdded(
+                                    task.caseId(), taskId, task.round(), task.departmentId(), who.who(), ids, reason),
+                            List.of());
+                },
+                // Two requests naming the same department at once: only one adds it.
+                task -> where("assistingDepartments")
+                        .nin(departmentIds.stream()
+                                .filter(id -> !task.assistingDepartments().contains(id))
+                                .toList()));
+    }
+
+    /**
+     * 协办意见: an assisting department's opinion for the lead. {@code departmentId} names the assisting department the
+     * caller speaks for; without it, the first assisting department the caller may speak for.
+     */
+    public Mono<Task> giveOpinion(String taskId, Access who, String departmentId, String opinion) {
+        Set<TaskStatus> open = Set.of(TaskStatus.ASSIGNED, TaskStatus.CLAIMED, TaskStatus.PAUSED);
+        return transition(
+                taskId,
+                Action.GIVE_OPINION,
+                who,
+                open,
+                task -> speaksFor(who, task, departmentId).isPresent(),
+                task -> {
+                    Assistant assistant = speaksFor(who, task, departmentId).orElseThrow();
+                    Instant now = clock.instant();
+                    return recorded(
+                            task,
+                            new Update()
+                                    .push("opinions", new Opinion(assistant.departmentId(), who.who(), now, opinion)),
+                            new HistoryEntry(now, "OPINION", who.who(), assistant.departmentName() + ": " + opinion),
+                            new TaskOpinionGiven(
+                                    task.caseId(), taskId, task.round(), assistant.departmentId(), who.who(), opinion),
+                            List.of());
+                },
+                task -> null);
+    }
+
+    private static Optional<Assistant> speaksFor(Access who, Task task, String departmentId) {
+        if (departmentId != null && !task.assistingDepartments().contains(departmentId)) {
+            throw new InvalidInputException("departmentId", departmentId + " does not assist task " + task.taskId());
+        }
+        return task.assistants().stream()
+                .filter(a -> departmentId == null || a.departmentId().equals(departmentId))
+                .filter(a -> who.may(Action.GIVE_OPINION, a.departmentId(), a.regionCode()))
+                .findFirst();
+    }
+
+    /**
+     * A transition's update with its history entry and its event appended, then any events it caused (a colour change).
+     * The event's id is the task and the transition's place in its history: unique, and the same however often the
+     * event is relayed.
+     */
+    private Update recorded(
+            Task task, Update update, HistoryEntry entry, CaseEvent event, List<EventEnvelope<?>> caused) {
+        update.push("history", entry);
+        List<EventEnvelope<?>> events = new ArrayList<>();
+        events.add(follow(
+                task.correlationId(),
+                EventIds.of(EventType.of(event), task.taskId(), task.history().size()),
+                event));
+        events.addAll(caused);
+        return outbox.append(update, events.toArray(EventEnvelope<?>[]::new));
+    }
+
+    /**
+     * A hand-over to another department: assigned again, with a new claim timeout; a pending extension request was the
+     * former department's and lapses.
+     */
+    Update reassign(Update update, Task task, Assignment to) {
         return update.set("status", TaskStatus.ASSIGNED)
                 .set("departmentId", to.department().id())
                 .set("departmentName", to.department().name())
                 .set("regionCode", to.region().code())
                 .set("level", to.region().level())
-                .set("assignment", task.assignment() + 1);
+                .set("assignment", task.assignment() + 1)
+                .set("claimDueAt", claimDueAt(clock.instant()))
+                .unset("extension");
     }
 
-    private EventEnvelope<TaskAssigned> reassigned(Task task, Assignment to) {
+    /** When a task assigned at {@code assignedAt} goes to the fallback board unless claimed; null if undatable. */
+    private Instant claimDueAt(Instant assignedAt) {
+        try {
+            return workingHours.plusWorkingTime(assignedAt, routing.claimTimeout());
+        } catch (CalendarNotLoadedException e) {
+            log.warn("no claim timeout: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    EventEnvelope<TaskAssigned> reassigned(Task task, Assignment to) {
         int assignment = task.assignment() + 1;
         return follow(
                 task.correlationId(),
@@ -277,12 +619,34 @@ public class TaskService {
      */
     private Mono<Task> transition(
             String taskId, Action action, Access who, Set<TaskStatus> from, Function<Task, Update> change) {
+        return transition(
+                taskId,
+                action,
+                who,
+                from,
+                task -> who.may(action, task.departmentId(), task.regionCode()),
+                change,
+                task -> null);
+    }
+
+    /**
+     * @param permitted whether the caller may act on this task (the lead department's, unless said otherwise)
+     * @param guard a further condition of the update, on what the change read besides status and assignment
+     */
+    private Mono<Task> transition(
+            String taskId,
+            Action action,
+            Access who,
+            Set<TaskStatus> from,
+            Predicate<Task> permitted,
+            Function<Task, Update> change,
+            Function<Task, Criteria> guard) {
         who.require(action);
         return mongo.findById(taskId, Task.class)
-                .filter(task -> who.sees(task.departmentId(), task.regionCode()))
+                .filter(task -> visible(who, task))
                 .switchIfEmpty(Mono.error(new NotFoundException("no task " + taskId)))
                 .flatMap(task -> {
-                    if (!who.may(action, task.departmentId(), task.regionCode())) {
+                    if (!permitted.test(task)) {
                         return Mono.error(new NotPermittedException(who.who() + " may see task " + taskId + " but not "
                                 + action.description() + " of " + task.departmentId()));
                     }
@@ -290,20 +654,29 @@ public class TaskService {
                         return Mono.error(new ConflictException(
                                 "task " + taskId + " is " + task.status() + ", not " + describe(from)));
                     }
+                    Criteria condition = where("_id")
+                            .is(taskId)
+                            .and("status")
+                            .is(task.status())
+                            .and("assignment")
+                            .is(task.assignment());
+                    Update update = change.apply(task);
+                    Criteria further = guard.apply(task);
                     return mongo.updateFirst(
-                                    query(where("_id")
-                                            .is(taskId)
-                                            .and("status")
-                                            .is(task.status())
-                                            .and("assignment")
-                                            .is(task.assignment())),
-                                    change.apply(task),
+                                    query(further == null ? condition : new Criteria().andOperator(condition, further)),
+                                    update,
                                     Task.class)
                             .flatMap(result -> result.getModifiedCount() == 1
                                     ? relay.relay(Task.COLLECTION, taskId).then(mongo.findById(taskId, Task.class))
                                     : Mono.error(
                                             new ConflictException("task " + taskId + " changed meanwhile; retry")));
                 });
+    }
+
+    /** The lead department's task, or one a department in the caller's scope assists (协办). */
+    static boolean visible(Access who, Task task) {
+        return who.sees(task.departmentId(), task.regionCode())
+                || task.assistants().stream().anyMatch(a -> who.sees(a.departmentId(), a.regionCode()));
     }
 
     private static String describe(Set<TaskStatus> statuses) {
@@ -367,7 +740,17 @@ public class TaskService {
                         now, "ASSIGNED", "dispatch", to.department().name())),
                 outbox.entries(EventEnvelope.of(
                         EventIds.of(EventType.TASK_ASSIGNED, taskId, 1), now, cause.correlationId(), assigned)),
-                now);
+                now,
+                0,
+                0,
+                0,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                claimDueAt(now));
         return mongo.insert(task)
                 .doOnNext(t -> log.info(
                         "case {} round {} assigned to {}, due {}",

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import qihu.dispatch.access.Access;
+import qihu.dispatch.sla.SlaProperties;
 import qihu.dispatch.task.Task;
 import qihu.dispatch.task.TaskService;
 import qihu.dispatch.task.TaskStatus;
@@ -30,7 +31,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The task API: list, look at, claim, resolve, return, transfer. Every call is signed in and scoped: the caller's
+ * The task API: list, look at, claim, resolve, return, transfer, pause and resume, extensions, co-handling. Every call is signed in and scoped: the caller's
  * scope is part of every query, and a task outside it is answered as unknown (404) whether it exists or not. A role
  * that may not act at all gets a 403 naming why. Who acted is the token's subject; the commands' {@code handler} field
  * is still accepted for old clients, checked for shape, and ignored.
@@ -43,13 +44,16 @@ public class TaskController {
     private static final int MAX_REASON = 500;
     private static final int MAX_HANDLER = 64;
     private static final int PAGE = 200;
+    private static final int MAX_ASSISTANTS = 10;
 
     private final ReactiveMongoTemplate mongo;
     private final TaskService tasks;
+    private final int maxExtensionDays;
 
-    public TaskController(ReactiveMongoTemplate mongo, TaskService tasks) {
+    public TaskController(ReactiveMongoTemplate mongo, TaskService tasks, SlaProperties sla) {
         this.mongo = mongo;
         this.tasks = tasks;
+        this.maxExtensionDays = sla.maxExtensionDays();
     }
 
     public record TaskView(
@@ -70,9 +74,18 @@ public class TaskController {
             SlaColour slaColour,
             String claimedBy,
             String reply,
-            List<Task.HistoryEntry> history) {
+            List<Task.HistoryEntry> history,
+            Involvement role,
+            Instant claimDueAt,
+            Instant pausedAt,
+            int pausedDays,
+            int extensionDays,
+            Task.ExtensionRequest extension,
+            List<Task.Assistant> assistants,
+            List<Task.Opinion> opinions) {
 
-        static TaskView of(Task t) {
+        /** The view of {@code who}: whether they see it as the lead department's or as an assisting one's. */
+        static TaskView of(Task t, Access who) {
             return new TaskView(
                     t.taskId(),
                     t.caseId(),
@@ -91,9 +104,40 @@ public class TaskController {
                     t.slaColour(),
                     t.claimedBy(),
                     t.reply(),
-                    t.history());
+                    t.history(),
+                    who.sees(t.departmentId(), t.regionCode()) ? Involvement.LEAD : Involvement.ASSISTING,
+                    t.claimDueAt(),
+                    t.pausedAt(),
+                    t.pausedDays(),
+                    t.extensionDays(),
+                    t.extension(),
+                    t.assistants(),
+                    t.opinions());
         }
     }
+
+    /** How the caller is involved in a task: with the lead department (主办) or an assisting one (协办). */
+    public enum Involvement {
+        LEAD,
+        ASSISTING
+    }
+
+    /** @param reason what the enterprise is to supply */
+    public record PauseCommand(String reason) {}
+
+    public record ResumeCommand() {}
+
+    /** @param workingDays how many more working days (1 to {@code qihu.dispatch.sla.max-extension-days}) */
+    public record ExtensionCommand(Integer workingDays, String reason) {}
+
+    public record ApproveCommand() {}
+
+    public record RefuseCommand(String reason) {}
+
+    public record AssistantsCommand(List<String> departmentIds, String reason) {}
+
+    /** @param departmentId the assisting department spoken for; optional for someone of one assisting department */
+    public record OpinionCommand(String departmentId, String opinion) {}
 
     /** @param handler ignored (who acts is the token's subject); checked for shape when present */
     public record ClaimCommand(String handler) {}
@@ -126,7 +170,7 @@ public class TaskController {
         }
         TaskScope.of(who).ifPresent(conditions::add);
         return mongo.find(query(all(conditions)).with(Sort.by("dueAt")).limit(PAGE), Task.class)
-                .map(TaskView::of);
+                .map(t -> TaskView.of(t, who));
     }
 
     @GetMapping("/{taskId}")
@@ -136,21 +180,21 @@ public class TaskController {
         TaskScope.of(who).ifPresent(conditions::add);
         return mongo.findOne(query(all(conditions)), Task.class)
                 .switchIfEmpty(Mono.error(new NotFoundException("no task " + taskId)))
-                .map(TaskView::of);
+                .map(t -> TaskView.of(t, who));
     }
 
     @PostMapping("/{taskId}/claim")
     public Mono<TaskView> claim(
             @PathVariable String taskId, @RequestBody ClaimCommand command, @AuthenticationPrincipal Access who) {
         requireTexts(handlerViolations(command.handler()));
-        return tasks.claim(taskId, who).map(TaskView::of);
+        return tasks.claim(taskId, who).map(t -> TaskView.of(t, who));
     }
 
     @PostMapping("/{taskId}/resolve")
     public Mono<TaskView> resolve(
             @PathVariable String taskId, @RequestBody ResolveCommand command, @AuthenticationPrincipal Access who) {
         requireTexts(handlerViolations(command.handler()), textViolations("reply", command.reply(), MAX_REPLY));
-        return tasks.resolve(taskId, who, command.reply().strip()).map(TaskView::of);
+        return tasks.resolve(taskId, who, command.reply().strip()).map(t -> TaskView.of(t, who));
     }
 
     /** 退回: not this department's task; it is routed again without them. */
@@ -158,7 +202,7 @@ public class TaskController {
     public Mono<TaskView> returnTask(
             @PathVariable String taskId, @RequestBody ReturnCommand command, @AuthenticationPrincipal Access who) {
         requireTexts(handlerViolations(command.handler()), textViolations("reason", command.reason(), MAX_REASON));
-        return tasks.returnTask(taskId, who, command.reason().strip()).map(TaskView::of);
+        return tasks.returnTask(taskId, who, command.reason().strip()).map(t -> TaskView.of(t, who));
     }
 
     /** 转办: hand the task to a named department. */
@@ -171,7 +215,94 @@ public class TaskController {
                 textViolations("reason", command.reason(), MAX_REASON));
         return tasks.transfer(
                         taskId, who, command.toDepartmentId(), command.reason().strip())
-                .map(TaskView::of);
+                .map(t -> TaskView.of(t, who));
+    }
+
+    /** 暂停计时: waiting for the enterprise's material; the clock stops. */
+    @PostMapping("/{taskId}/pause")
+    public Mono<TaskView> pause(
+            @PathVariable String taskId, @RequestBody PauseCommand command, @AuthenticationPrincipal Access who) {
+        requireTexts(textViolations("reason", command.reason(), MAX_REASON));
+        return tasks.pause(taskId, who, command.reason().strip()).map(t -> TaskView.of(t, who));
+    }
+
+    /** The material arrived: the clock runs again and the deadline moves by the working days paused. */
+    @PostMapping("/{taskId}/resume")
+    public Mono<TaskView> resume(
+            @PathVariable String taskId, @RequestBody ResumeCommand command, @AuthenticationPrincipal Access who) {
+        return tasks.resume(taskId, who).map(t -> TaskView.of(t, who));
+    }
+
+    /** 申请延期, for a supervisor to approve or refuse. */
+    @PostMapping("/{taskId}/extension")
+    public Mono<TaskView> requestExtension(
+            @PathVariable String taskId, @RequestBody ExtensionCommand command, @AuthenticationPrincipal Access who) {
+        List<FieldViolation> days = new ArrayList<>();
+        if (command.workingDays() == null) {
+            days.add(new FieldViolation("workingDays", "is required: 1 to " + maxExtensionDays));
+        } else if (command.workingDays() < 1 || command.workingDays() > maxExtensionDays) {
+            days.add(new FieldViolation("workingDays", "must be between 1 and " + maxExtensionDays));
+        }
+        requireTexts(days, textViolations("reason", command.reason(), MAX_REASON));
+        return tasks.requestExtension(
+                        taskId, who, command.workingDays(), command.reason().strip())
+                .map(t -> TaskView.of(t, who));
+    }
+
+    @PostMapping("/{taskId}/extension/approve")
+    public Mono<TaskView> approveExtension(
+            @PathVariable String taskId, @RequestBody ApproveCommand command, @AuthenticationPrincipal Access who) {
+        return tasks.approveExtension(taskId, who).map(t -> TaskView.of(t, who));
+    }
+
+    @PostMapping("/{taskId}/extension/refuse")
+    public Mono<TaskView> refuseExtension(
+            @PathVariable String taskId, @RequestBody RefuseCommand command, @AuthenticationPrincipal Access who) {
+        requireTexts(textViolations("reason", command.reason(), MAX_REASON));
+        return tasks.refuseExtension(taskId, who, command.reason().strip()).map(t -> TaskView.of(t, who));
+    }
+
+    /** 协办: departments to assist the lead. */
+    @PostMapping("/{taskId}/assistants")
+    public Mono<TaskView> addAssistants(
+            @PathVariable String taskId, @RequestBody AssistantsCommand command, @AuthenticationPrincipal Access who) {
+        List<FieldViolation> ids = new ArrayList<>();
+        List<String> departmentIds = command.departmentIds();
+        if (departmentIds == null || departmentIds.isEmpty()) {
+            ids.add(new FieldViolation("departmentIds", "is required: one or more department ids"));
+        } else if (departmentIds.size() > MAX_ASSISTANTS) {
+            ids.add(new FieldViolation("departmentIds", "must name at most " + MAX_ASSISTANTS + " departments"));
+        } else {
+            for (int i = 0; i < departmentIds.size(); i++) {
+                ids.addAll(textViolations("departmentIds[" + i + "]", departmentIds.get(i), MAX_HANDLER));
+            }
+        }
+        requireTexts(ids, textViolations("reason", command.reason(), MAX_REASON));
+        return tasks.addAssistants(
+                        taskId,
+                        who,
+                        departmentIds.stream().map(String::strip).toList(),
+                        command.reason().strip())
+                .map(t -> TaskView.of(t, who));
+    }
+
+    /** 协办意见: what an assisting department has to say to the lead. */
+    @PostMapping("/{taskId}/opinion")
+    public Mono<TaskView> giveOpinion(
+            @PathVariable String taskId, @RequestBody OpinionCommand command, @AuthenticationPrincipal Access who) {
+        requireTexts(
+                command.departmentId() == null
+                        ? List.of()
+                        : textViolations("departmentId", command.departmentId(), MAX_HANDLER),
+                textViolations("opinion", command.opinion(), MAX_REPLY));
+        return tasks.giveOpinion(
+                        taskId,
+                        who,
+                        command.departmentId() == null
+                                ? null
+                                : command.departmentId().strip(),
+                        command.opinion().strip())
+                .map(t -> TaskView.of(t, who));
     }
 
     private static Criteria all(List<Criteria> conditions) {

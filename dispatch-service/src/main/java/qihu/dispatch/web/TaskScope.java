@@ -25,7 +25,15 @@ final class TaskScope {
         return Optional.of(reaches.size() == 1 ? reaches.get(0) : new Criteria().orOperator(reaches));
     }
 
+    /** The lead department's tasks in the grant's reach, and those a department in its reach assists (协办). */
     private static Criteria reach(Grant grant) {
+        Criteria assisting = grant.department() != null
+                ? where("assistingDepartments").is(grant.department())
+                : where("assistingRegions").in(grant.regions());
+        return new Criteria().orOperator(lead(grant), assisting);
+    }
+
+    private static Criteria lead(Grant grant) {
         Criteria reach = grant.regions() == null
                 ? where("departmentId").is(grant.department())
                 : where("regionCode").in(grant.regions());

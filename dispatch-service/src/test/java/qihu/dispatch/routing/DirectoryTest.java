@@ -117,4 +117,34 @@ class DirectoryTest {
         assertThat(JINHUA.regionsAbove("330782001")).containsExactly("330782", "330700");
         assertThat(JINHUA.regionsAbove("330700")).isEmpty();
     }
+
+    @Test
+    void aDepartmentNamingTheBoardComesBeforeTheCatchAllWhateverTheOrderAndALoopIsRefused() {
+        Region county = new Region("330782", "义乌市", OwnerLevel.COUNTY, null);
+        Directory directory = new Directory(
+                List.of(county),
+                List.of(
+                        new Department("330782-esc", "义乌市企业综合服务中心", "330782", Set.of("*")),
+                        new Department("330782-fin", "义乌市金融工作服务中心", "330782", Set.of("FINANCE"))));
+
+        assertThat(directory
+                        .route("330782", "FINANCE")
+                        .orElseThrow()
+                        .department()
+                        .id())
+                .isEqualTo("330782-fin");
+        assertThat(directory
+                        .route("330782", "APPEAL")
+                        .orElseThrow()
+                        .department()
+                        .id())
+                .isEqualTo("330782-esc");
+        assertThatThrownBy(() -> directory.replace(
+                        List.of(
+                                new Region("330782", "义乌市", OwnerLevel.COUNTY, "330782001"),
+                                new Region("330782001", "稠城街道", OwnerLevel.TOWNSHIP, "330782")),
+                        List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(directory.regions()).containsExactly(county);
+    }
 }

@@ -53,7 +53,8 @@ class SlaPolicyTest {
                         1,
                         null,
                         500,
-                        null))
+                        null,
+                        10))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("working-days");
     }
