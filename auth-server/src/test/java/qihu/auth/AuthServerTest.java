@@ -3,7 +3,9 @@ package qihu.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -138,6 +140,21 @@ class AuthServerTest {
 
         assertThat(withoutPkce.getRedirectedUrl())
                 .startsWith("http://127.0.0.1:18083/app/login/callback?error=invalid_request");
+    }
+
+    @Test
+    void theWebPagesMayExchangeTheirCodeFromTheBrowserButNoOtherOriginMay() throws Exception {
+        for (String page : List.of("http://127.0.0.1:18083", "http://127.0.0.1:18084")) {
+            mvc.perform(options("/oauth2/token")
+                            .header(HttpHeaders.ORIGIN, page)
+                            .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST"))
+                    .andExpect(status().isOk())
+                    .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, page));
+        }
+        mvc.perform(options("/oauth2/token")
+                        .header(HttpHeaders.ORIGIN, "https://elsewhere.example")
+                        .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST"))
+                .andExpect(status().isForbidden());
     }
 
     @Test

@@ -119,7 +119,8 @@ final class Dashboard {
 
     /** Until the reports' clusters feed them: the service boards with the most cases of the rates' period. */
     List<CommonIssue> busiestBoards(DashboardFacts facts, RegionScope scope, Instant now) {
-        Instant from = ratesFrom(LocalDate.ofInstant(now, zone)).atStartOfDay(zone).toInstant();
+        Instant from =
+                ratesFrom(LocalDate.ofInstant(now, zone)).atStartOfDay(zone).toInstant();
         Map<String, List<LiveCase>> byBoard = new TreeMap<>();
         for (LiveCase c : facts.openedCases()) {
             if (scope.contains(c.regionCode) && c.board != null && !c.receivedAt.isBefore(from)) {

@@ -42,6 +42,7 @@ final class DashboardFacts {
         String board;
         /** The credit code, or the name where the channel sent none: who raised it. */
         String enterprise;
+
         Instant receivedAt;
         int round = 1;
         SlaColour colour = SlaColour.GREEN;
@@ -85,7 +86,9 @@ final class DashboardFacts {
             c.title = opened.title();
             c.channel = opened.channel();
             c.regionCode = opened.regionCode();
-            c.board = opened.classification() == null ? null : opened.classification().board();
+            c.board = opened.classification() == null
+                    ? null
+                    : opened.classification().board();
             c.receivedAt = opened.receivedAt();
             if (opened.enterprise() != null) {
                 c.enterprise = opened.enterprise().identified()
@@ -131,8 +134,7 @@ final class DashboardFacts {
 
     /** Overdue means red, or past the deadline before the deadline's timer said so. */
     static boolean overdue(LiveCase c, Instant now) {
-        return c.stage == Stage.HANDLING
-                && (c.colour == SlaColour.RED || (c.dueAt != null && c.dueAt.isBefore(now)));
+        return c.stage == Stage.HANDLING && (c.colour == SlaColour.RED || (c.dueAt != null && c.dueAt.isBefore(now)));
     }
 
     /** The colour a handled case shows now: red once past its deadline, whatever the last event said. */
