@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -53,7 +54,10 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    /** A fresh browser (its own profile: no cookies, nobody signed in) with a window of this size. */
+    /**
+     * A fresh browser (its own profile: no cookies, nobody signed in) showing pages as a phone of this size does
+     * (device emulation: a desktop window is never narrower than 500 pixels).
+     */
     public static Browser open(int width, int height) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -64,8 +68,12 @@ public final class Browser implements AutoCloseable {
                 "--disable-background-networking",
                 "--disable-dev-shm-usage",
                 "--hide-scrollbars",
-                "--force-device-scale-factor=1",
-                "--window-size=" + width + "," + height);
+                "--window-size=" + Math.max(width, 800) + "," + height);
+        options.setExperimentalOption(
+                "mobileEmulation",
+                Map.of(
+                        "deviceMetrics",
+                        Map.of("width", width, "height", height, "pixelRatio", 1.0, "mobile", true, "touch", true)));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

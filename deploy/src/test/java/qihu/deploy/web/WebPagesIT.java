@@ -62,7 +62,8 @@ class WebPagesIT {
     @BeforeAll
     static void startStack() {
         Browser.assumeInstalled();
-        stack = LocalStack.start(StackConfig.forTests(home));
+        // Five JVMs and a browser on a shared two-core machine: give the services time to come up.
+        stack = LocalStack.start(StackConfig.forTests(home).withHealthTimeout(Duration.ofMinutes(5)));
         channels = new ChannelClient(stack.serviceUrl(Service.INTAKE), ChannelClient.demoKeys(Path.of("..")));
         signIn = new SignIn(stack.issuer());
     }

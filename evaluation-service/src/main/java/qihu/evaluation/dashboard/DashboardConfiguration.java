@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.Customizer;
@@ -82,14 +81,8 @@ class DashboardConfiguration {
 
         @Override
         public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException e) {
-            boolean badToken = e instanceof InvalidBearerTokenException;
-            exchange.getResponse()
-                    .getHeaders()
-                    .set(HttpHeaders.WWW_AUTHENTICATE, badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
-            String detail = badToken
-                    ? "The access token is not accepted: " + e.getMessage()
-                    : "Sign in first: send an access token of the Qihu sign-in as \"Authorization: Bearer <token>\".";
-            return ProblemWriter.write(exchange, HttpStatus.UNAUTHORIZED, detail, List.of(), null, false);
+            return ProblemWriter.signInRequired(
+                    exchange, e instanceof InvalidBearerTokenException ? e.getMessage() : null);
         }
 
         @Override

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import qihu.calendar.WorkingDayCalendar;
@@ -66,7 +67,15 @@ public class DashboardFeed {
 
     /** The dashboard of {@code scope} now, then again after every change (coalesced) and every refresh. */
     public Flux<DashboardSnapshot> follow(RegionScope scope) {
-        return Flux.concat(read(), live).concatMap(reading -> snapshot(reading, scope), 1);
+        return Flux.defer(() -> {
+            // Following the live readings from the start misses no change made during the first reading; a reading
+            // older than one already shown is dropped.
+            AtomicReference<Instant> shown = new AtomicReference<>(Instant.MIN);
+            return Flux.merge(read(), live)
+                    .filter(reading -> shown.getAndAccumulate(reading.at(), (a, b) -> a.isAfter(b) ? a : b)
+                            .isBefore(reading.at()))
+                    .concatMap(reading -> snapshot(reading, scope), 1);
+        });
     }
 
     private Mono<Reading> read() {

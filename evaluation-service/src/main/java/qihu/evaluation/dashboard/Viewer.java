@@ -1,14 +1,13 @@
 package qihu.evaluation.dashboard;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import qihu.support.web.TokenClaims;
 
 /**
  * Who looks at the dashboard, from their access token (the same claims dispatch reads, {@code qihu.evaluation.access
@@ -48,25 +47,12 @@ final class Viewer {
     }
 
     private static Object claim(Jwt jwt, String path) {
-        Object value = jwt.getClaims();
-        for (String part : path.split("\\.")) {
-            if (!(value instanceof Map<?, ?> object)) {
-                return null;
-            }
-            value = object.get(part);
-        }
-        return value;
+        return TokenClaims.at(jwt.getClaims(), path);
     }
 
     private static List<String> words(Object value) {
-        if (value instanceof Collection<?> list) {
-            return list.stream()
-                    .map(v -> String.valueOf(v).toLowerCase(Locale.ROOT))
-                    .toList();
-        }
-        if (value instanceof String text && !text.isBlank()) {
-            return List.of(text.strip().toLowerCase(Locale.ROOT).split("[\\s,]+"));
-        }
-        return List.of();
+        return TokenClaims.words(value).stream()
+                .map(word -> word.toLowerCase(Locale.ROOT))
+                .toList();
     }
 }
