@@ -155,7 +155,7 @@ class AuthServerTest {
     }
 
     /** What a page's script sends: its code (here an unknown one), the verifier, the public client's id. */
-    private static MockHttpServletRequestBuilder webPagesTokenRequest(String origin) {
+    private static MockHttpServletRequestBuilder webPagesTokenRequest(String origin) throws Exception {
         return post("/oauth2/token")
                 .header(HttpHeaders.ORIGIN, origin)
                 .param("grant_type", "authorization_code")
