@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -32,6 +33,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -138,6 +140,29 @@ class AuthServerTest {
 
         assertThat(withoutPkce.getRedirectedUrl())
                 .startsWith("http://127.0.0.1:18083/app/login/callback?error=invalid_request");
+    }
+
+    @Test
+    void theWebPagesMayExchangeTheirCodeFromTheBrowserButNoOtherOriginMay() throws Exception {
+        // A form POST is a "simple" cross-origin request: no preflight, the answer is readable only with CORS headers.
+        for (String page : List.of("http://127.0.0.1:18083", "http://127.0.0.1:18084")) {
+            mvc.perform(webPagesTokenRequest(page))
+                    .andExpect(header().string(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, page));
+        }
+        mvc.perform(webPagesTokenRequest("https://elsewhere.example"))
+                .andExpect(status().isForbidden())
+                .andExpect(header().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN));
+    }
+
+    /** What a page's script sends: its code (here an unknown one), the verifier, the public client's id. */
+    private static MockHttpServletRequestBuilder webPagesTokenRequest(String origin) throws Exception {
+        return post("/oauth2/token")
+                .header(HttpHeaders.ORIGIN, origin)
+                .param("grant_type", "authorization_code")
+                .param("code", "unknown-code")
+                .param("client_id", "qihu-web")
+                .param("redirect_uri", origin + "/app/login/callback")
+                .param("code_verifier", new Pkce().verifier);
     }
 
     @Test

@@ -53,6 +53,10 @@ public final class LocalStack implements AutoCloseable {
     public static final String ISSUER_ENV = "QIHU_ISSUER";
 
     public static final String JWK_SET_URI_ENV = "QIHU_JWK_SET_URI";
+    /** Where the sign-in may send people back to the web pages (dispatch's /app/, evaluation's /dashboard/). */
+    public static final String WEB_REDIRECT_URIS_ENV = "QIHU_WEB_REDIRECT_URIS";
+
+    public static final String WEB_LOGOUT_URIS_ENV = "QIHU_WEB_LOGOUT_URIS";
 
     private final StackConfig config;
 
@@ -302,8 +306,23 @@ public final class LocalStack implements AutoCloseable {
         env.put(MONGO_URI_ENV, mongoUri());
         env.put(ISSUER_ENV, issuer().toString());
         env.put(JWK_SET_URI_ENV, issuer() + "/oauth2/jwks");
+        if (service == Service.AUTH) {
+            // The pages' addresses follow the configured ports, under both names of the loopback.
+            env.put(WEB_REDIRECT_URIS_ENV, webPages("/app/login/callback", "/dashboard/login/callback"));
+            env.put(WEB_LOGOUT_URIS_ENV, webPages("/app/", "/dashboard/"));
+        }
         env.putAll(config.extraEnv());
         return env;
+    }
+
+    /** The dispatch page's and the evaluation page's address, each at 127.0.0.1 and at localhost. */
+    private String webPages(String dispatchPath, String evaluationPath) {
+        List<String> uris = new ArrayList<>();
+        for (String host : List.of(HOST, "localhost")) {
+            uris.add("http://" + host + ":" + config.ports().of(Service.DISPATCH) + dispatchPath);
+            uris.add("http://" + host + ":" + config.ports().of(Service.EVALUATION) + evaluationPath);
+        }
+        return String.join(",", uris);
     }
 
     /** The module folder, like {@code mvn spring-boot:run} would use; never a folder with unrelated config. */

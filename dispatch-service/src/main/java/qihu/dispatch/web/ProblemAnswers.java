@@ -32,14 +32,7 @@ final class ProblemAnswers
 
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException e) {
-        boolean badToken = e instanceof InvalidBearerTokenException;
-        exchange.getResponse()
-                .getHeaders()
-                .set(HttpHeaders.WWW_AUTHENTICATE, badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
-        String detail = badToken
-                ? "The access token is not accepted: " + e.getMessage()
-                : "Sign in first: send an access token of the Qihu sign-in as \"Authorization: Bearer <token>\".";
-        return write(exchange, HttpStatus.UNAUTHORIZED, detail);
+        return ProblemWriter.signInRequired(exchange, e instanceof InvalidBearerTokenException ? e.getMessage() : null);
     }
 
     @Override

@@ -17,7 +17,8 @@ import qihu.dispatch.routing.Directory;
 
 /**
  * An OAuth2 resource server: every call carries a JWT of the configured issuer
- * ({@code spring.security.oauth2.resourceserver.jwt.*}), except health, metrics and the calendar arithmetic. No
+ * ({@code spring.security.oauth2.resourceserver.jwt.*}), except health, metrics, the calendar arithmetic and the web
+ * app's pages ({@link HandlersApp}: they hold no data, the calls they make carry the token). No
  * sessions, no cookies, hence no CSRF. Which task a person may see or act on is decided by {@link AccessPolicy} in
  * the controllers and the task service, where the task is at hand.
  */
@@ -50,6 +51,8 @@ class SecurityConfiguration {
                         .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/v1/calendar/deadline", "/api/v1/calendar/years")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, HandlersApp.BASE, HandlersApp.BASE + "/**", "/qihu-web/**")
                         .permitAll()
                         .anyExchange()
                         .authenticated())

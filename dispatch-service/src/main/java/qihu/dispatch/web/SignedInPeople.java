@@ -1,9 +1,6 @@
 package qihu.dispatch.web;
 
-import java.util.Collection;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -14,6 +11,7 @@ import qihu.dispatch.access.Access;
 import qihu.dispatch.access.AccessPolicy;
 import qihu.dispatch.access.Person;
 import qihu.dispatch.access.Role;
+import qihu.support.web.TokenClaims;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,41 +40,20 @@ final class SignedInPeople implements Converter<Jwt, Mono<AbstractAuthentication
 
     Person person(Jwt jwt) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String name : words(claim(jwt, claims.roles()))) {
+        for (String name : TokenClaims.words(claim(jwt, claims.roles()))) {
             Role.of(name).ifPresent(roles::add);
         }
-        String name = text(claim(jwt, claims.name()));
+        String name = TokenClaims.text(claim(jwt, claims.name()));
         return new Person(
                 jwt.getSubject(),
                 name == null ? jwt.getSubject() : name,
                 roles,
-                text(claim(jwt, claims.region())),
-                text(claim(jwt, claims.department())));
+                TokenClaims.text(claim(jwt, claims.region())),
+                TokenClaims.text(claim(jwt, claims.department())));
     }
 
     private static Object claim(Jwt jwt, String path) {
-        Object value = jwt.getClaims();
-        for (String part : path.split("\\.")) {
-            if (!(value instanceof Map<?, ?> object)) {
-                return null;
-            }
-            value = object.get(part);
-        }
-        return value;
-    }
-
-    private static List<String> words(Object value) {
-        if (value instanceof Collection<?> list) {
-            return list.stream().map(String::valueOf).toList();
-        }
-        if (value instanceof String text && !text.isBlank()) {
-            return List.of(text.strip().split("[\\s,]+"));
-        }
-        return List.of();
-    }
-
-    private static String text(Object value) {
-        return value instanceof String text && !text.isBlank() ? text.strip() : null;
+        return TokenClaims.at(jwt.getClaims(), path);
     }
 
     /** The authentication of a request with a valid token: the principal is what the person may see and do. */

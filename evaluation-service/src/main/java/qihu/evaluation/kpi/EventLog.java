@@ -15,6 +15,7 @@ import qihu.events.EventCodec;
 import qihu.events.EventEnvelope;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Every case event evaluation has seen, once each (keyed by event id). The KPIs are computed from it, so any past
@@ -25,6 +26,7 @@ public class EventLog {
 
     private final ReactiveMongoTemplate mongo;
     private final EventCodec codec;
+    private final Sinks.Many<String> recorded = Sinks.many().multicast().directBestEffort();
 
     public EventLog(ReactiveMongoTemplate mongo, EventCodec codec) {
         this.mongo = mongo;
@@ -43,8 +45,24 @@ public class EventLog {
         }
         return mongo.insert(new LoggedEvent(
                         event.eventId(), caseEvent.caseId(), event.occurredAt(), codec.encodeToString(event)))
+                .doOnSuccess(logged -> announce(caseEvent.caseId()))
                 .then()
                 .onErrorResume(DuplicateKeyException.class, redelivered -> Mono.empty());
+    }
+
+    /**
+     * The case ids of events this instance records from now on, each once (a redelivery is not announced); for views
+     * that follow the log live, such as the dashboard. Not a durable feed: a slow subscriber misses announcements.
+     */
+    public Flux<String> recorded() {
+        return recorded.asFlux();
+    }
+
+    private void announce(String caseId) {
+        // Consumers on several threads record at once; the sink wants one emission at a time.
+        synchronized (recorded) {
+            recorded.tryEmitNext(caseId);
+        }
     }
 
     /** The events up to {@code asOf}, in the order they happened. */

@@ -23,6 +23,22 @@ public final class ProblemWriter {
     private ProblemWriter() {}
 
     /**
+     * 401 with the RFC 6750 challenge, for a resource server's missing or refused access token.
+     *
+     * @param refusedBecause why the token sent was not accepted; null when none was sent
+     */
+    public static Mono<Void> signInRequired(ServerWebExchange exchange, String refusedBecause) {
+        boolean badToken = refusedBecause != null;
+        exchange.getResponse()
+                .getHeaders()
+                .set(HttpHeaders.WWW_AUTHENTICATE, badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+        String detail = badToken
+                ? "The access token is not accepted: " + refusedBecause
+                : "Sign in first: send an access token of the Qihu sign-in as \"Authorization: Bearer <token>\".";
+        return write(exchange, HttpStatus.UNAUTHORIZED, detail, List.of(), null, false);
+    }
+
+    /**
      * @param errors the headers or fields at fault, named as the caller sent them
      * @param retryAfter for 429 and 503: when to try again; null otherwise
      * @param closeConnection for a refusal before the request body was read: the unread rest of it must not be taken
