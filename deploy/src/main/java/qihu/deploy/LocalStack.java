@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +64,9 @@ public final class LocalStack implements AutoCloseable {
 
     // Guarded by "this".
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    /** Instances beyond the first, started by {@link #scaleUp}, newest last. Guarded by "this". */
+    private final Map<Service, Deque<ServiceProcess>> extraInstances = new EnumMap<>(Service.class);
+
     private EmbeddedMongo mongo;
     private EmbeddedKafka kafka;
     private boolean closed;
@@ -226,6 +231,8 @@ public final class LocalStack implements AutoCloseable {
             closed = true;
             toStop = new ArrayList<>(services.values());
             services.clear();
+            extraInstances.values().forEach(toStop::addAll);
+            extraInstances.clear();
             kafkaToStop = kafka;
             kafka = null;
             mongoToStop = mongo;
@@ -272,7 +279,7 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess.Spec spec = new ServiceProcess.Spec(
                 service.moduleName(),
                 command(service),
-                environment(service),
+                environment(service, config.ports().of(service)),
                 workingDir(service),
                 config.logFile(service),
                 config.pidFile(service),
@@ -299,9 +306,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The variables the services read, then the configured extras (which may override them). */
-    private Map<String, String> environment(Service service) {
+    private Map<String, String> environment(Service service, int port) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(SERVER_PORT_ENV, String.valueOf(config.ports().of(service)));
+        env.put(SERVER_PORT_ENV, String.valueOf(port));
         env.put(KAFKA_BROKERS_ENV, kafkaBootstrapServers());
         env.put(MONGO_URI_ENV, mongoUri());
         env.put(ISSUER_ENV, issuer().toString());
@@ -312,7 +319,70 @@ public final class LocalStack implements AutoCloseable {
             env.put(WEB_LOGOUT_URIS_ENV, webPages("/app/", "/dashboard/"));
         }
         env.putAll(config.extraEnv());
+        env.put(SERVER_PORT_ENV, String.valueOf(port));
         return env;
+    }
+
+    /**
+     * Starts one more instance of a running service on a free port and waits until it is healthy: a consumer that
+     * joins its group, so the partitions are shared out again (scale-out).
+     *
+     * @return how many instances of the service run now
+     */
+    public int scaleUp(Service service) {
+        int port = Ports.free().of(service);
+        ServiceProcess process;
+        synchronized (this) {
+            requireOpen();
+            if (!isRunning(service)) {
+                throw new StackException(service.moduleName() + " is not running; start it before scaling it out");
+            }
+            int instance =
+                    2 + extraInstances.getOrDefault(service, new ArrayDeque<>()).size();
+            String name = service.moduleName() + "-" + instance;
+            process = ServiceProcess.start(new ServiceProcess.Spec(
+                    name,
+                    command(service),
+                    environment(service, port),
+                    workingDir(service),
+                    config.logsDir().resolve(name + ".log"),
+                    config.runDir().resolve(name + ".pid"),
+                    config.stopGracePeriod()));
+            extraInstances.computeIfAbsent(service, s -> new ArrayDeque<>()).addLast(process);
+        }
+        try {
+            process.awaitHealthy(URI.create("http://" + HOST + ":" + port + HEALTH_PATH), config.healthTimeout());
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                extraInstances.get(service).remove(process);
+            }
+            process.stop();
+            throw e;
+        }
+        return instances(service);
+    }
+
+    /**
+     * Stops the newest extra instance gracefully (its partitions go back to the others).
+     *
+     * @return how many instances of the service run now
+     */
+    public int scaleDown(Service service) {
+        ServiceProcess newest;
+        synchronized (this) {
+            Deque<ServiceProcess> extras = extraInstances.getOrDefault(service, new ArrayDeque<>());
+            newest = extras.pollLast();
+        }
+        if (newest != null) {
+            newest.stop();
+        }
+        return instances(service);
+    }
+
+    /** Running instances of a service: the first, plus any {@link #scaleUp} started. */
+    public synchronized int instances(Service service) {
+        return (isRunning(service) ? 1 : 0)
+                + extraInstances.getOrDefault(service, new ArrayDeque<>()).size();
     }
 
     /** The dispatch page's and the evaluation page's address, each at 127.0.0.1 and at localhost. */
