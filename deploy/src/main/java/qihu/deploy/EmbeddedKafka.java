@@ -54,7 +54,15 @@ public final class EmbeddedKafka implements AutoCloseable {
      * controller), storing its log under {@code logDir}, and returns once it answers a metadata request.
      */
     public static EmbeddedKafka start(Path logDir, int port, int controllerPort) {
-        Properties properties = brokerProperties(logDir, port, controllerPort);
+        return start(logDir, port, controllerPort, port);
+    }
+
+    /**
+     * @param advertisedPort the port the broker names to its clients: its own, or that of a proxy in front of it (the
+     *     fault tests put one there, so that every connection after the first goes through the proxy)
+     */
+    public static EmbeddedKafka start(Path logDir, int port, int controllerPort, int advertisedPort) {
+        Properties properties = brokerProperties(logDir, port, controllerPort, advertisedPort);
         KafkaRaftServer server = null;
         try {
             Files.createDirectories(logDir);
@@ -84,8 +92,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         shutdown(server);
     }
 
-    private static Properties brokerProperties(Path logDir, int port, int controllerPort) {
+    private static Properties brokerProperties(Path logDir, int port, int controllerPort, int advertisedPort) {
         String brokerEndpoint = BROKER_LISTENER + "://" + HOST + ":" + port;
+        String advertisedEndpoint = BROKER_LISTENER + "://" + HOST + ":" + advertisedPort;
         String controllerEndpoint = CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort;
         Properties props = new Properties();
         props.putAll(Map.ofEntries(
@@ -94,7 +103,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 // A static voter set (rather than a dynamic quorum) lets the ports change between runs.
                 Map.entry("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort),
                 Map.entry("listeners", brokerEndpoint + "," + controllerEndpoint),
-                Map.entry("advertised.listeners", brokerEndpoint),
+                Map.entry("advertised.listeners", advertisedEndpoint),
                 Map.entry(
                         "listener.security.protocol.map",
                         BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"),

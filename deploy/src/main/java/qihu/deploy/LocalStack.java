@@ -51,6 +51,11 @@ public final class LocalStack implements AutoCloseable {
 
     public static final String KAFKA_BROKERS_ENV = "QIHU_KAFKA_BROKERS";
     public static final String MONGO_URI_ENV = "QIHU_MONGO_URI";
+    /**
+     * The port the broker names to clients when a proxy stands in front of it (fault tests); its own by default. Set
+     * with {@link StackConfig#withEnv}, together with {@value #MONGO_URI_ENV} for a proxy in front of the store.
+     */
+    public static final String KAFKA_ADVERTISED_PORT_ENV = "QIHU_KAFKA_ADVERTISED_PORT";
     /** Whose tokens the services accept, and where its keys are (auth-server's own issuer, too). */
     public static final String ISSUER_ENV = "QIHU_ISSUER";
 
@@ -103,7 +108,8 @@ public final class LocalStack implements AutoCloseable {
             EmbeddedKafka startedKafka = EmbeddedKafka.start(
                     config.kafkaDataDir(),
                     config.ports().kafka(),
-                    config.ports().kafkaController());
+                    config.ports().kafkaController(),
+                    kafkaAdvertisedPort());
             register(() -> kafka = startedKafka, startedKafka);
             // The sign-in first, so that a service is never up without it.
             if (config.services().contains(Service.AUTH)) {
@@ -198,6 +204,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    private int kafkaAdvertisedPort() {
+        String port = config.extraEnv().get(KAFKA_ADVERTISED_PORT_ENV);
+        return port == null ? config.ports().kafka() : Integer.parseInt(port);
+    }
+
     /** Stops the Kafka broker, keeping its data, as in a broker outage. No-op if it is not running. */
     public void stopBroker() {
         EmbeddedKafka running;
@@ -217,7 +228,8 @@ public final class LocalStack implements AutoCloseable {
             kafka = EmbeddedKafka.start(
                     config.kafkaDataDir(),
                     config.ports().kafka(),
-                    config.ports().kafkaController());
+                    config.ports().kafkaController(),
+                    kafkaAdvertisedPort());
         }
     }
 

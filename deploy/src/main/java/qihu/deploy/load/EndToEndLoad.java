@@ -412,6 +412,13 @@ final class EndToEndLoad {
                 });
     }
 
+    /** A 503 says when to come back (Retry-After); one that does not is counted apart. */
+    private static String refusal(HttpResponse<byte[]> response) {
+        boolean retryAfter = response.headers().firstValue("Retry-After").isPresent();
+        return "HTTP " + response.statusCode()
+                + (response.statusCode() == 503 && !retryAfter ? " without Retry-After" : "");
+    }
+
     /** The request ids a 202 names: one for a single request, the stored items' for a batch. */
     private static List<String> acceptedIds(byte[] body) {
         JsonNode answer = JSON.readTree(body);

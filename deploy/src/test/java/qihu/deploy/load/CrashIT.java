@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import qihu.deploy.LocalStack;
 import qihu.deploy.Service;
@@ -26,9 +27,15 @@ class CrashIT extends DisturbedStack {
     private static final double RATE = Double.parseDouble(System.getProperty("qihu.crash.rate", "3"));
     private static final Duration BROKER_DOWN = Duration.ofSeconds(10);
 
+    @BeforeAll
+    static void start() {
+        startStack(config -> config);
+    }
+
     @Test
     void nothingIsLostOrDoubledWhileServicesAndTheBrokerCrash() throws Exception {
-        List<String> crashes = runDisturbed("crash", RATE, DURATION, CrashIT::crashUntilSent);
+        List<String> crashes =
+                runDisturbed("crash", RATE, DURATION, CrashIT::crashUntilSent).log();
 
         assertThat(crashes).anyMatch(line -> line.contains("SIGKILL"));
         assertThat(crashes).anyMatch(line -> line.contains("broker stopped"));

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import qihu.deploy.ChannelClient;
 import qihu.deploy.LocalStack;
@@ -35,11 +35,11 @@ abstract class DisturbedStack {
     static CallbackReceivers receivers;
     static LocalStack stack;
 
-    @BeforeAll
-    static void startStack() {
+    /** Starts the stack (each subclass from its own {@code @BeforeAll}), its configuration adjusted by {@code how}. */
+    static void startStack(UnaryOperator<StackConfig> how) {
         receivers = CallbackReceivers.start(0, ChannelClient.demoKeys(Path.of("..")));
-        stack = LocalStack.start(StackConfig.forTests(home)
-                .withEnv("QIHU_CALLBACK_BASE_URL", receivers.baseUrl().toString()));
+        stack = LocalStack.start(how.apply(StackConfig.forTests(home)
+                .withEnv("QIHU_CALLBACK_BASE_URL", receivers.baseUrl().toString())));
     }
 
     @AfterAll
@@ -60,10 +60,9 @@ abstract class DisturbedStack {
      * Runs the load with the disturbance beside it, writes the report to {@code target/<name>-report/} and checks
      * the audit.
      *
-     * @return what the disturbance did
+     * @return what the disturbance did, and what the run measured
      */
-    static List<String> runDisturbed(String name, double rate, Duration duration, Disturbance disturbance)
-            throws Exception {
+    static Outcome runDisturbed(String name, double rate, Duration duration, Disturbance disturbance) throws Exception {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean loadRunning = new AtomicBoolean(true);
         Thread disturber = new Thread(
@@ -117,6 +116,9 @@ abstract class DisturbedStack {
                         "every accepted request went all the way round (opened %d, assigned %d, closed %d)",
                         run.load().opened(), run.load().assigned(), run.load().closed())
                 .isTrue();
-        return log;
+        return new Outcome(List.copyOf(log), run);
     }
+
+    /** What the disturbance did, and what the run measured. */
+    record Outcome(List<String> log, EndToEndCommand.Run run) {}
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import qihu.deploy.LocalStack;
 import qihu.deploy.Service;
@@ -26,9 +27,15 @@ class RebalanceIT extends DisturbedStack {
     private static final double RATE = Double.parseDouble(System.getProperty("qihu.rebalance.rate", "3"));
     private static final int MAX_INSTANCES = 3;
 
+    @BeforeAll
+    static void start() {
+        startStack(config -> config);
+    }
+
     @Test
     void nothingIsLostOrDoubledWhileConsumersComeAndGo() throws Exception {
-        List<String> changes = runDisturbed("rebalance", RATE, DURATION, RebalanceIT::scaleUntilSent);
+        List<String> changes = runDisturbed("rebalance", RATE, DURATION, RebalanceIT::scaleUntilSent)
+                .log();
 
         assertThat(changes).anyMatch(line -> line.contains("to 2 instances") || line.contains("to 3 instances"));
     }
