@@ -8,6 +8,7 @@ import org.springframework.messaging.Message;
 import qihu.events.EventCodec;
 import qihu.events.EventEnvelope;
 import qihu.events.UnknownEventException;
+import qihu.support.StoreOutage;
 import qihu.support.logging.CorrelationIds;
 
 /**
