@@ -106,7 +106,8 @@ final class EndToEndCommand {
             try (LifecycleWatcher watcher = LifecycleWatcher.start(
                     brokers, people == null ? List.of(load::onEvent) : List.of(load::onEvent, people::onEvent))) {
                 RunAudit auditor = new RunAudit(mongo, watcher.trails());
-                EndToEndLoad.Result result = load.run(plan, watcher, people, auditor::heldForPeople, progress);
+                EndToEndLoad.Result result =
+                        load.run(plan, watcher, people, auditor::heldForPeople, sampler::totalLag, progress);
                 progress.accept("auditing the stores and topics...");
                 RunAudit.Result audit = auditor.audit(result.acceptedRequestIds());
                 return new Run(result, audit, sampler.samples());

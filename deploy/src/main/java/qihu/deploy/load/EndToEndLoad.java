@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -177,6 +178,7 @@ final class EndToEndLoad {
             LifecycleWatcher watcher,
             Desk desk,
             ToLongFunction<Set<String>> heldForPeople,
+            LongSupplier backlog,
             Consumer<String> progress) {
         List<Tick> ticks = prepare(plan);
         progress.accept(String.format(
@@ -224,7 +226,7 @@ final class EndToEndLoad {
                 held = heldForPeople.applyAsLong(Set.copyOf(dueOf.keySet()));
                 lastHeldCheck = System.nanoTime();
             }
-            if (drained(desk, held)) {
+            if (drained(desk, held) && backlog.getAsLong() == 0) {
                 drained = true;
                 break;
             }
@@ -263,7 +265,8 @@ final class EndToEndLoad {
 
     /**
      * Every accepted request has a case (or was merged, or waits for a person in the manual triage queue), every case
-     * a task, and with a desk every case is closed.
+     * a task, and with a desk every case is closed; the caller also waits for every consumer to have caught up (the
+     * answers to the channels follow the closures).
      */
     private boolean drained(Desk desk, long heldForPeople) {
         long cases = opened.sum();

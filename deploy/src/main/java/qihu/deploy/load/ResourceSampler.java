@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -156,6 +157,23 @@ final class ResourceSampler implements AutoCloseable {
             lagByGroup.put("(unavailable: " + e.getClass().getSimpleName() + ")", -1L);
         }
         return lagByGroup;
+    }
+
+    /** The services' consumer groups. */
+    private static final Set<String> SERVICE_GROUPS = Set.of("intake", "triage", "dispatch", "evaluation");
+
+    /** The services' consumer groups' lag summed now; -1 if the broker does not answer. */
+    long totalLag() {
+        long total = 0;
+        for (Map.Entry<String, Long> group : lag().entrySet()) {
+            if (group.getValue() < 0) {
+                return -1;
+            }
+            if (SERVICE_GROUPS.contains(group.getKey())) {
+                total += group.getValue();
+            }
+        }
+        return total;
     }
 
     List<Sample> samples() {
