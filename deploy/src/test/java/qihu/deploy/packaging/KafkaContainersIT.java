@@ -89,8 +89,8 @@ class KafkaContainersIT {
     @Test
     @Order(4)
     void theConsumerGroupsCaughtUp() throws Exception {
-        StackRequests.submit(stack, "HL-KAFKA-IMAGE-2");
-        StackRequests.awaitAssigned(stack, "HL-KAFKA-IMAGE-2");
+        // No second request: one from the same enterprise with a similar text is held for manual triage as a
+        // possible duplicate, so it would never be assigned.
         BrokerChecks.assertGroupsCatchUp(admin, EVENTUAL);
     }
 }

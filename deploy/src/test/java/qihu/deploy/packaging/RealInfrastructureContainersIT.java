@@ -158,7 +158,8 @@ class RealInfrastructureContainersIT {
             assertThat(change.getOperationType().getValue()).isEqualTo("insert");
             assertThat(change.getFullDocument().getString("channelRequestId")).isEqualTo("HL-CONTAINERS-2");
         }
-        StackRequests.awaitAssigned(stack, "HL-CONTAINERS-2");
+        // Not awaited to ASSIGNED: a second request from the same enterprise with a similar text is held for manual
+        // triage as a possible duplicate (seen in KafkaContainersIT); the lag check below waits for it to be consumed.
     }
 
     @Test
