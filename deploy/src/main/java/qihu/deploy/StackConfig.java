@@ -54,8 +54,13 @@ public record StackConfig(
     public static final String JVM_OPTS_ENV = "QIHU_JVM_OPTS";
     public static final String HEALTH_TIMEOUT_ENV = "QIHU_HEALTH_TIMEOUT";
     public static final String SERVICE_ARGS_ENV = "QIHU_SERVICE_ARGS";
-    /** Which services to start (short names, comma-separated, e.g. {@code intake}); all when unset. */
+    /**
+     * Which services to start (short names, comma-separated, e.g. {@code intake}); all when unset; {@value #NO_SERVICES}
+     * for none (only Kafka and MongoDB, e.g. for services run as containers).
+     */
     public static final String SERVICES_ENV = "QIHU_SERVICES";
+
+    public static final String NO_SERVICES = "none";
 
     public StackConfig {
         Objects.requireNonNull(home, "home");
@@ -121,6 +126,9 @@ public record StackConfig(
 
     private static Set<Service> services(String names) {
         Set<Service> services = EnumSet.noneOf(Service.class);
+        if (names.strip().equals(NO_SERVICES)) {
+            return services;
+        }
         for (String name : names.split(",")) {
             String wanted = name.strip();
             services.add(Arrays.stream(Service.values())

@@ -63,6 +63,21 @@ class StackConfigTest {
     }
 
     @Test
+    void qihuServicesChoosesSomeOrNone() throws IOException {
+        Path repo = fakeCheckout();
+
+        assertThat(StackConfig.fromEnvironment(Map.of("QIHU_SERVICES", "intake, dispatch-service"), repo)
+                        .services())
+                .containsExactly(Service.INTAKE, Service.DISPATCH);
+        // Only Kafka and MongoDB: the services run elsewhere (deploy/docker/smoke.sh runs them as containers).
+        assertThat(StackConfig.fromEnvironment(Map.of("QIHU_SERVICES", "none"), repo)
+                        .services())
+                .isEmpty();
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of("QIHU_SERVICES", "intake,nothing"), repo))
+                .hasMessageContaining("no service 'nothing'");
+    }
+
+    @Test
     void qihuRepoWinsOverTheWorkingDirectory() throws IOException {
         Path repo = fakeCheckout();
 

@@ -12,16 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
 import qihu.deploy.LocalStack;
-import qihu.deploy.Service;
 import qihu.deploy.StackConfig;
 
 /**
@@ -43,7 +36,9 @@ import qihu.deploy.StackConfig;
  * consumer groups catch up.
  *
  * <p>Opt-in: {@code ./mvnw -pl deploy -am verify -Pcontainers} on a machine with Docker and access to the images.
- * The default build never starts a container.
+ * The default build never starts a container. Without a {@code mongo} image (none local, none pullable) the class is
+ * skipped with a warning, or fails with {@code -Dqihu.containers.require-mongo=true}; the Kafka image is chosen as
+ * in {@link ContainerImages}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealInfrastructureContainersIT {
@@ -52,13 +47,11 @@ class RealInfrastructureContainersIT {
     private static final int PARTITIONS = 6;
 
     /** Single-node replica set; mongod reports the write concerns of the writes it was sent. */
-    private static final MongoDBContainer mongo = new MongoDBContainer(
-                    System.getProperty("qihu.containers.mongo-image", "mongo:8.0"))
+    private static final MongoDBContainer mongo = new MongoDBContainer(ContainerImages.mongo())
             .withReplicaSet()
             .withCommand("--replSet", "docker-rs", "--setParameter", "reportOpWriteConcernCountersInServerStatus=true");
 
-    private static final KafkaContainer kafka =
-            new KafkaContainer(System.getProperty("qihu.containers.kafka-image", "apache/kafka:4.1.0"));
+    private static final KafkaContainer kafka = new KafkaContainer(ContainerImages.kafka());
 
     @TempDir
     static Path home;
@@ -68,6 +61,18 @@ class RealInfrastructureContainersIT {
 
     @BeforeAll
     static void startInfrastructureAndServices() {
+        // No mongo image on this machine (none in the engine, no registry to pull from): skipped, loudly, unless
+        // -Dqihu.containers.require-mongo=true makes that a failure. A stand-in cannot be built: it needs mongod.
+        ContainerImages.unavailable(ContainerImages.mongo()).ifPresent(reason -> {
+            String message = "RealInfrastructureContainersIT NOT RUN: " + reason + ". It needs a real mongod (replica "
+                    + "set); run it where the image can be pulled. -D" + ContainerImages.REQUIRE_MONGO
+                    + "=true fails instead of skipping.";
+            System.err.println("WARNING " + message);
+            if (Boolean.getBoolean(ContainerImages.REQUIRE_MONGO)) {
+                throw new AssertionError(message);
+            }
+            Assumptions.abort(message);
+        });
         mongo.start();
         kafka.start();
         // The embedded broker and store of the local stack still start, unused: the services are pointed here.
@@ -81,6 +86,9 @@ class RealInfrastructureContainersIT {
 
     @AfterAll
     static void stopAll() {
+        if (!mongo.isCreated()) {
+            return;
+        }
         if (client != null) {
             client.close();
         }
@@ -150,48 +158,17 @@ class RealInfrastructureContainersIT {
             assertThat(change.getOperationType().getValue()).isEqualTo("insert");
             assertThat(change.getFullDocument().getString("channelRequestId")).isEqualTo("HL-CONTAINERS-2");
         }
-        StackRequests.awaitAssigned(stack, "HL-CONTAINERS-2");
+        // Not awaited to ASSIGNED: a second request from the same enterprise with a similar text is held for manual
+        // triage as a possible duplicate (seen in KafkaContainersIT); the lag check below waits for it to be consumed.
     }
 
     @Test
     @Order(4)
     void theBinderProvisionedTheTopicsAndTheConsumerGroupsCaughtUp() throws Exception {
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers()))) {
-            Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            assertThat(topics).containsAll(ServiceTopics.boundTopics()).containsAll(ServiceTopics.deadLetterTopics());
-            Map<String, TopicDescription> described = admin.describeTopics(ServiceTopics.boundTopics())
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS);
-            described.values().forEach(topic -> assertThat(topic.partitions()).hasSize(PARTITIONS));
-
-            long deadline = System.nanoTime() + EVENTUAL.toNanos();
-            long lag;
-            do {
-                lag = 0;
-                for (Service service : Service.DEPLOYED) {
-                    for (String group :
-                            Set.copyOf(ServiceTopics.groupsOf(service).values())) {
-                        lag += lag(admin, group);
-                    }
-                }
-            } while (lag > 0 && System.nanoTime() < deadline && sleep());
-            assertThat(lag).as("records the services' groups have not consumed").isZero();
+        try (Admin admin = BrokerChecks.admin(kafka.getBootstrapServers())) {
+            BrokerChecks.assertTopicsProvisioned(admin, PARTITIONS);
+            BrokerChecks.assertGroupsCatchUp(admin, EVENTUAL);
         }
-    }
-
-    private static long lag(Admin admin, String group) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata()
-                .get(30, TimeUnit.SECONDS);
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
-                        committed.keySet().stream()
-                                .collect(java.util.stream.Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                .all()
-                .get(30, TimeUnit.SECONDS);
-        return committed.entrySet().stream()
-                .mapToLong(e -> ends.get(e.getKey()).offset() - e.getValue().offset())
-                .sum();
     }
 
     private static long majorityWrites() {
@@ -207,15 +184,5 @@ class RealInfrastructureContainersIT {
 
     private static Document serverStatus() {
         return client.getDatabase("admin").runCommand(new Document("serverStatus", 1));
-    }
-
-    private static boolean sleep() {
-        try {
-            Thread.sleep(500);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
