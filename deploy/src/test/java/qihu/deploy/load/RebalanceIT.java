@@ -41,17 +41,26 @@ class RebalanceIT extends DisturbedStack {
         assertThat(changes).anyMatch(line -> line.contains("scaled down"));
     }
 
-    /** Every interval triage or dispatch gains or loses an instance, staying between one and three. */
+    /**
+     * Every interval triage or dispatch gains or loses an instance, staying between one and three: first each goes up
+     * and down once (so that even a short run moves partitions both ways), then at random.
+     */
     private static void scaleUntilSent(LocalStack stack, AtomicBoolean loadRunning, List<String> log)
             throws InterruptedException {
         List<Service> scaled = List.of(Service.TRIAGE, Service.DISPATCH);
         long start = System.nanoTime();
-        while (loadRunning.get() && System.nanoTime() - start < DURATION.toNanos()) {
+        for (int change = 0; loadRunning.get() && System.nanoTime() - start < DURATION.toNanos(); change++) {
             Thread.sleep(EVERY.toMillis());
-            Service service = scaled.get(ThreadLocalRandom.current().nextInt(scaled.size()));
+            boolean scripted = change < 2 * scaled.size();
+            Service service = scripted
+                    ? scaled.get(change / 2)
+                    : scaled.get(ThreadLocalRandom.current().nextInt(scaled.size()));
             int now = stack.instances(service);
-            boolean up = now == 1
-                    || (now < MAX_INSTANCES && ThreadLocalRandom.current().nextBoolean());
+            boolean up = scripted
+                    ? change % 2 == 0
+                    : now == 1
+                            || (now < MAX_INSTANCES
+                                    && ThreadLocalRandom.current().nextBoolean());
             Instant at = Instant.now();
             int after = up ? stack.scaleUp(service) : stack.scaleDown(service);
             log.add(at + " " + service.shortName() + " scaled " + (up ? "up" : "down") + " to " + after
