@@ -10,6 +10,7 @@ public sealed interface CaseEvent extends EventPayload
                 TaskResolved,
                 SlaWarningRaised,
                 SlaEscalated,
+                FeedbackRequested,
                 FeedbackRecorded,
                 CaseReopened,
                 CaseClosed {
