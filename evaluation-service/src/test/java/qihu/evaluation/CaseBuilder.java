@@ -70,6 +70,11 @@ public final class CaseBuilder {
                 new RequestMerged(caseId, caseNumber, mergedRequestId, channel, 1.0, "exact duplicate"));
     }
 
+    /** The token of a signed rating link, as the enterprise's browser would send it. */
+    public static String tokenOf(String ratingLink) {
+        return ratingLink.substring(ratingLink.indexOf("token=") + "token=".length());
+    }
+
     /** The department's answer of one round. */
     public EventEnvelope<TaskResolved> resolved(int round) {
         String taskId = caseId + "-r" + round;

@@ -84,7 +84,12 @@ class DefaultSatisfactionTest extends ServiceTestSupport {
                 .isEmpty();
         isProblem(
                 http.post()
-                        .uri("/api/v1/cases/{id}/feedback", aCase.caseId())
+                        .uri(
+                                "/api/v1/cases/{id}/feedback?token={token}",
+                                aCase.caseId(),
+                                CaseBuilder.tokenOf(mongo.findById(aCase.caseId(), EvaluatedCase.class)
+                                        .block()
+                                        .ratingLink()))
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("rating", "UNSATISFIED"))
                         .exchange(),
@@ -95,7 +100,12 @@ class DefaultSatisfactionTest extends ServiceTestSupport {
     void aRatingWithinTheWindowWins() {
         CaseBuilder aCase = awaitingRating("rated-in-time");
         http.post()
-                .uri("/api/v1/cases/{id}/feedback", aCase.caseId())
+                .uri(
+                        "/api/v1/cases/{id}/feedback?token={token}",
+                        aCase.caseId(),
+                        CaseBuilder.tokenOf(mongo.findById(aCase.caseId(), EvaluatedCase.class)
+                                .block()
+                                .ratingLink()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("rating", "BASICALLY_SATISFIED"))
                 .exchange()

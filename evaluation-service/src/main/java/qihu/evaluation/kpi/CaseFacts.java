@@ -9,6 +9,7 @@ import qihu.events.CaseClosed;
 import qihu.events.CaseOpened;
 import qihu.events.CaseReopened;
 import qihu.events.CloseReason;
+import qihu.events.Enterprise;
 import qihu.events.EventEnvelope;
 import qihu.events.FeedbackRecorded;
 import qihu.events.OwnerLevel;
@@ -17,8 +18,10 @@ import qihu.events.RequestMerged;
 import qihu.events.TaskAssigned;
 import qihu.events.TaskResolved;
 
-/** Everything the KPIs need to know about one case, folded from its events in the order they happened. */
-final class CaseFacts {
+/**
+ * Everything the KPIs and reports need to know about one case, folded from its events in the order they happened.
+ */
+public final class CaseFacts {
 
     /** One round of handling: who had it last, its deadline, and when and how it was answered. */
     static final class Round {
@@ -30,10 +33,16 @@ final class CaseFacts {
     }
 
     final String caseId;
+    String caseNumber;
     Instant receivedAt;
     String channel;
     String regionCode;
     String board;
+    Enterprise enterprise;
+    String title;
+    String content;
+    List<String> relatedCaseIds = List.of();
+    String recurrenceOf;
     final List<String> mergedChannels = new ArrayList<>();
     final Map<Integer, Round> rounds = new TreeMap<>();
     final List<Rating> ratings = new ArrayList<>();
@@ -41,13 +50,19 @@ final class CaseFacts {
     Instant closedAt;
     CloseReason closeReason;
 
-    CaseFacts(String caseId) {
+    public CaseFacts(String caseId) {
         this.caseId = caseId;
     }
 
-    void apply(EventEnvelope<?> event) {
+    public void apply(EventEnvelope<?> event) {
         Object payload = event.payload();
         if (payload instanceof CaseOpened opened) {
+            caseNumber = opened.caseNumber();
+            enterprise = opened.enterprise();
+            title = opened.title();
+            content = opened.content();
+            relatedCaseIds = opened.relatedCaseIds();
+            recurrenceOf = opened.recurrenceOf();
             receivedAt = opened.receivedAt();
             channel = opened.channel();
             regionCode = opened.regionCode();
@@ -74,11 +89,71 @@ final class CaseFacts {
         }
     }
 
+    public String caseId() {
+        return caseId;
+    }
+
+    public String caseNumber() {
+        return caseNumber;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public String regionCode() {
+        return regionCode;
+    }
+
+    public String board() {
+        return board;
+    }
+
+    /** The enterprise's credit code, or its name when it has none; null if unknown. */
+    public String enterpriseKey() {
+        if (enterprise == null) {
+            return null;
+        }
+        return enterprise.uscc() != null ? enterprise.uscc() : enterprise.name();
+    }
+
+    public String enterpriseName() {
+        return enterprise == null ? null : enterprise.name();
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String content() {
+        return content;
+    }
+
+    public List<String> relatedCaseIds() {
+        return relatedCaseIds;
+    }
+
+    public String recurrenceOf() {
+        return recurrenceOf;
+    }
+
+    public Instant closedAt() {
+        return closedAt;
+    }
+
+    public int reopens() {
+        return reopens;
+    }
+
     private Round round(int number) {
         return rounds.computeIfAbsent(number, n -> new Round());
     }
 
-    boolean opened() {
+    public boolean opened() {
         return receivedAt != null;
     }
 

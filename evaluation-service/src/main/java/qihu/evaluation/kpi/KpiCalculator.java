@@ -33,14 +33,27 @@ public final class KpiCalculator {
 
     /** {@code events} in the order they happened; events after {@code asOf} are ignored. */
     public List<KpiRow> compute(Collection<EventEnvelope<?>> events, Query query) {
+        return computeFrom(fold(events, query.asOf()).values(), query);
+    }
+
+    /**
+     * Every case as it stood at {@code asOf}, folded from {@code events} in the order they happened: the read model
+     * the KPIs and the common-issue reports are computed from.
+     */
+    public static Map<String, CaseFacts> fold(Iterable<EventEnvelope<?>> events, Instant asOf) {
         Map<String, CaseFacts> cases = new TreeMap<>();
         for (EventEnvelope<?> event : events) {
-            if (!event.occurredAt().isAfter(query.asOf()) && event.payload() instanceof CaseEvent e) {
+            if (!event.occurredAt().isAfter(asOf) && event.payload() instanceof CaseEvent e) {
                 cases.computeIfAbsent(e.caseId(), CaseFacts::new).apply(event);
             }
         }
+        return cases;
+    }
+
+    /** The figures of the cases (folded as they stood at {@code query.asOf()}) received in the query's period. */
+    public List<KpiRow> computeFrom(Collection<CaseFacts> cases, Query query) {
         Map<String, Tally> tallies = new TreeMap<>();
-        for (CaseFacts c : cases.values()) {
+        for (CaseFacts c : cases) {
             if (c.opened() && !c.receivedAt.isBefore(query.from()) && c.receivedAt.isBefore(query.to())) {
                 for (String key : query.by().keysOf(c)) {
                     tallies.computeIfAbsent(key, k -> new Tally()).add(c, query.asOf());
