@@ -337,7 +337,9 @@ class EvaluationServiceTest extends ServiceTestSupport {
                         s -> Objects.nonNull(s)
                                 && s.caseNumber() != null
                                 && s.state() == CaseState.AWAITING_FEEDBACK
-                                && s.round() == round);
+                                && s.round() == round
+                                // The rating link's event is relayed.
+                                && (s.outbox() == null || s.outbox().isEmpty()));
     }
 
     private EvaluatedCase stored(String caseId) {

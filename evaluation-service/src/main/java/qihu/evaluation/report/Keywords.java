@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keywords of a cluster: TF-IDF over Chinese character bigrams. A bigram scores by how many of the cluster's cases
- * contain it, weighted by how rare it is among all the period's cases, so "消防" and "验收" beat words every request
+ * Keywords of a cluster: TF-IDF over Chinese character bigrams. A bigram scores by how often the cluster's cases use
+ * it, weighted by how rare it is among all the period's cases, so "消防" and "验收" beat words every request
  * has. Chosen over HanLP segmentation (triage's dependency) because it needs no dictionary, is deterministic, costs
  * microseconds per case at a million cases, and a cluster's members share the problem's wording anyway; the price is
  * an occasional fragment instead of a word, lessened by dropping bigrams that overlap a better one. Plain Java.
@@ -29,7 +29,7 @@ public final class Keywords {
     /** Counts the bigrams of one case of the period (the IDF's population). */
     public void addDocument(String text) {
         documents++;
-        for (String bigram : bigramsOf(text)) {
+        for (String bigram : new LinkedHashSet<>(bigramsOf(text))) {
             documentFrequency.merge(bigram, 1, Integer::sum);
         }
     }
@@ -64,9 +64,9 @@ public final class Keywords {
         return chosen;
     }
 
-    /** The distinct bigrams of consecutive Han characters in a text, generic ones left out. */
-    static Set<String> bigramsOf(String text) {
-        Set<String> bigrams = new LinkedHashSet<>();
+    /** The bigrams of consecutive Han characters in a text, repeats kept, generic ones left out. */
+    static List<String> bigramsOf(String text) {
+        List<String> bigrams = new ArrayList<>();
         if (text == null) {
             return bigrams;
         }
