@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import qihu.events.CaseClosed;
 import qihu.events.CaseOpened;
 import qihu.events.CaseReopened;
@@ -54,7 +55,56 @@ public final class CaseFacts {
         this.caseId = caseId;
     }
 
+    /**
+     * The per-case figures the KPIs add up, which do not depend on the query: worked out once after the last event
+     * (a read model of a million cases is queried far more often than it changes), forgotten by the next event.
+     */
+    static final class Derived {
+        int merged;
+        int ratings;
+        int satisfied;
+        boolean resolved;
+        boolean local;
+        boolean reopened;
+        Instant firstDue;
+        boolean closed;
+        boolean everyRoundOnTime;
+        boolean closedByDefault;
+        long workingDaysToClose;
+        List<String> regions;
+    }
+
+    private Derived derived;
+
+    Derived derived(BiFunction<Instant, Instant, Long> workingDaysBetween) {
+        Derived d = derived;
+        if (d == null) {
+            d = new Derived();
+            d.merged = mergedChannels.size();
+            d.ratings = ratings.size();
+            for (Rating rating : ratings) {
+                if (rating.satisfied()) {
+                    d.satisfied++;
+                }
+            }
+            Round answered = lastResolvedRound();
+            d.resolved = answered != null;
+            d.local =
+                    answered != null && (answered.level == OwnerLevel.TOWNSHIP || answered.level == OwnerLevel.COUNTY);
+            d.reopened = reopens > 0;
+            d.firstDue = firstDueAt();
+            d.closed = closedAt != null;
+            d.everyRoundOnTime = everyRoundOnTime();
+            d.closedByDefault = closeReason == CloseReason.DEFAULT_SATISFIED;
+            d.workingDaysToClose = closedAt == null ? 0 : workingDaysBetween.apply(receivedAt, closedAt);
+            d.regions = Dimension.regionAndAncestors(regionCode);
+            derived = d;
+        }
+        return d;
+    }
+
     public void apply(EventEnvelope<?> event) {
+        derived = null;
         Object payload = event.payload();
         if (payload instanceof CaseOpened opened) {
             caseNumber = opened.caseNumber();
@@ -107,6 +157,12 @@ public final class CaseFacts {
 
     public String regionCode() {
         return regionCode;
+    }
+
+    /** The case's region and those above it (a township's county and city). */
+    List<String> regions() {
+        Derived d = derived;
+        return d != null && d.regions != null ? d.regions : Dimension.regionAndAncestors(regionCode);
     }
 
     public String board() {

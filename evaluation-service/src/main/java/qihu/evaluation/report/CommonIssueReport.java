@@ -11,7 +11,8 @@ import qihu.evaluation.kpi.KpiRow;
  *
  * @param overall the KPIs of every case received in the period
  * @param clusterCount clusters of two or more related cases in the period; {@code clusters} lists the largest
- * @param commonIssues clusters spanning at least the configured number of enterprises or regions (counties)
+ * @param commonIssueCount clusters spanning at least the configured number of enterprises or regions (counties);
+ *     {@code commonIssues} lists the largest
  * @param recurrenceCount cases of the period repeating a closed case; {@code recurrences} lists the first ones
  */
 public record CommonIssueReport(
@@ -29,6 +30,7 @@ public record CommonIssueReport(
         List<Cluster> clusters,
         List<GroupCount> clustersByBoard,
         List<GroupCount> clustersByRegion,
+        int commonIssueCount,
         List<Cluster> commonIssues,
         int recurrenceCount,
         List<Recurrence> recurrences) {

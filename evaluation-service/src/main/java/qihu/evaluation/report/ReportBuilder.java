@@ -5,10 +5,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -36,7 +38,8 @@ public final class ReportBuilder {
             int maxMembersListed,
             int maxRecurrencesListed,
             int keywords,
-            int keywordSample) {}
+            int keywordSample,
+            int maxCommonIssuesListed) {}
 
     private final KpiCalculator calculator;
     private final ZoneId zone;
@@ -55,8 +58,9 @@ public final class ReportBuilder {
                 .filter(c -> c.opened()
                         && !c.receivedAt().isBefore(from)
                         && c.receivedAt().isBefore(to))
-                .sorted(Comparator.comparing(CaseFacts::receivedAt).thenComparing(CaseFacts::caseId))
                 .toList();
+        Comparator<CaseFacts> byReceipt =
+                Comparator.comparing(CaseFacts::receivedAt).thenComparing(CaseFacts::caseId);
         List<KpiRow> overall = kpis(cohort, from, to, asOf, Dimension.ALL);
 
         Keywords keywords = new Keywords();
@@ -66,7 +70,19 @@ public final class ReportBuilder {
             keywords.addDocument(textOf(cohort.get(i)));
         }
 
-        List<List<CaseFacts>> components = Clusters.of(cohort, CaseFacts::caseId, CaseFacts::relatedCaseIds).stream()
+        // Only linked cases can be in a cluster of two or more: the rest of a million-case month is left alone.
+        Set<String> linkedIds = new HashSet<>();
+        for (CaseFacts c : cohort) {
+            if (!c.relatedCaseIds().isEmpty()) {
+                linkedIds.add(c.caseId());
+                linkedIds.addAll(c.relatedCaseIds());
+            }
+        }
+        List<CaseFacts> linked = cohort.stream()
+                .filter(c -> linkedIds.contains(c.caseId()))
+                .sorted(byReceipt)
+                .toList();
+        List<List<CaseFacts>> components = Clusters.of(linked, CaseFacts::caseId, CaseFacts::relatedCaseIds).stream()
                 .filter(component -> component.size() >= 2)
                 .sorted(Comparator.comparing((List<CaseFacts> component) -> -component.size())
                         .thenComparing(component -> component.get(0).receivedAt())
@@ -74,19 +90,24 @@ public final class ReportBuilder {
                 .toList();
         List<Cluster> top = new ArrayList<>();
         List<Cluster> common = new ArrayList<>();
+        int commonCount = 0;
         Map<String, int[]> byBoard = new TreeMap<>();
         Map<String, int[]> byCity = new TreeMap<>();
         for (List<CaseFacts> component : components) {
             Cluster cluster = null;
             boolean isCommon = enterprisesOf(component) >= limits.minEnterprises()
                     || regionsOf(component).size() >= limits.minRegions();
-            if (top.size() < limits.topClusters() || isCommon) {
+            boolean listedAsCommon = isCommon && common.size() < limits.maxCommonIssuesListed();
+            if (top.size() < limits.topClusters() || listedAsCommon) {
                 cluster = cluster(component, keywords);
             }
             if (top.size() < limits.topClusters()) {
                 top.add(cluster);
             }
             if (isCommon) {
+                commonCount++;
+            }
+            if (listedAsCommon) {
                 common.add(cluster);
             }
             String board = dominantBoard(component);
@@ -96,8 +117,10 @@ public final class ReportBuilder {
             }
         }
 
-        List<CaseFacts> repeats =
-                cohort.stream().filter(c -> c.recurrenceOf() != null).toList();
+        List<CaseFacts> repeats = cohort.stream()
+                .filter(c -> c.recurrenceOf() != null)
+                .sorted(byReceipt)
+                .toList();
         List<Recurrence> recurrences = repeats.stream()
                 .limit(limits.maxRecurrencesListed())
                 .map(c -> {
@@ -130,6 +153,7 @@ public final class ReportBuilder {
                 top,
                 groups(byBoard),
                 groups(byCity),
+                commonCount,
                 common,
                 repeats.size(),
                 recurrences);

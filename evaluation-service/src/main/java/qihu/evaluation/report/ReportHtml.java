@@ -76,7 +76,7 @@ public final class ReportHtml {
         h.append("<p>聚类 ")
                 .append(r.clusterCount())
                 .append(" 个；共性问题 ")
-                .append(r.commonIssues().size())
+                .append(r.commonIssueCount())
                 .append(" 个（跨 ≥")
                 .append(r.thresholds().minEnterprises())
                 .append(" 家企业或 ≥")

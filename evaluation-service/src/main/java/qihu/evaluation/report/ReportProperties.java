@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkInterval how often an instance looks for a scheduled report not yet published
  * @param lease how long one runner has a period to itself; a runner that died is replaced after it
  * @param topClusters the largest clusters listed
+ * @param maxCommonIssuesListed common issues listed with their member cases (the count covers all)
  * @param maxMembersListed member cases listed per cluster (the size counts all)
  * @param maxRecurrencesListed recurrences listed (the count covers all)
  * @param keywords keywords per cluster
@@ -31,6 +32,7 @@ public record ReportProperties(
         @DefaultValue("10m") Duration checkInterval,
         @DefaultValue("30m") Duration lease,
         @DefaultValue("20") int topClusters,
+        @DefaultValue("50") int maxCommonIssuesListed,
         @DefaultValue("200") int maxMembersListed,
         @DefaultValue("1000") int maxRecurrencesListed,
         @DefaultValue("5") int keywords,
@@ -45,6 +47,7 @@ public record ReportProperties(
                 maxMembersListed,
                 maxRecurrencesListed,
                 keywords,
-                keywordSample);
+                keywordSample,
+                maxCommonIssuesListed);
     }
 }

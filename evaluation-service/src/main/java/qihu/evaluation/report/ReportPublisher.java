@@ -123,7 +123,7 @@ public class ReportPublisher {
         ReportStore.Summary summary = new ReportStore.Summary(
                 (int) report.overall().cases(),
                 report.clusterCount(),
-                report.commonIssues().size(),
+                report.commonIssueCount(),
                 report.recurrenceCount());
         return store.publish(report, summary, files, now);
     }

@@ -80,7 +80,7 @@ public final class ReportXlsx {
         text(counts, null, "聚类数", "共性问题数", "重复发生数");
         Row values = sheet.createRow(r++);
         values.createCell(0).setCellValue(report.clusterCount());
-        values.createCell(1).setCellValue(report.commonIssues().size());
+        values.createCell(1).setCellValue(report.commonIssueCount());
         values.createCell(2).setCellValue(report.recurrenceCount());
         r++;
         r = kpiTable(sheet, r, "总体", List.of(report.overall()), styles);
