@@ -87,9 +87,7 @@ class DefaultSatisfactionTest extends ServiceTestSupport {
                         .uri(
                                 "/api/v1/cases/{id}/feedback?token={token}",
                                 aCase.caseId(),
-                                CaseBuilder.tokenOf(mongo.findById(aCase.caseId(), EvaluatedCase.class)
-                                        .block()
-                                        .ratingLink()))
+                                CaseBuilder.storedToken(mongo, aCase.caseId()))
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("rating", "UNSATISFIED"))
                         .exchange(),
@@ -103,9 +101,7 @@ class DefaultSatisfactionTest extends ServiceTestSupport {
                 .uri(
                         "/api/v1/cases/{id}/feedback?token={token}",
                         aCase.caseId(),
-                        CaseBuilder.tokenOf(mongo.findById(aCase.caseId(), EvaluatedCase.class)
-                                .block()
-                                .ratingLink()))
+                        CaseBuilder.storedToken(mongo, aCase.caseId()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("rating", "BASICALLY_SATISFIED"))
                 .exchange()

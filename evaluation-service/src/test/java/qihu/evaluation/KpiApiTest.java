@@ -47,9 +47,7 @@ class KpiApiTest extends ServiceTestSupport {
                 .uri(
                         "/api/v1/cases/{id}/feedback?token={token}",
                         aCase.caseId(),
-                        CaseBuilder.tokenOf(mongo.findById(aCase.caseId(), EvaluatedCase.class)
-                                .block()
-                                .ratingLink()))
+                        CaseBuilder.storedToken(mongo, aCase.caseId()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("rating", "SATISFIED"))
                 .exchange()

@@ -1,9 +1,10 @@
 package qihu.evaluation.report;
 
+import static qihu.evaluation.DateParameters.date;
+
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,18 +158,5 @@ public class ReportController {
             throw new InvalidInputException(violations);
         }
         return new ReportPeriod(kind, from, to);
-    }
-
-    private static LocalDate date(String field, String value, List<FieldViolation> violations) {
-        if (value == null) {
-            violations.add(new FieldViolation(field, "is required: a date such as 2026-11-01"));
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            violations.add(new FieldViolation(field, "is not a date such as 2026-11-01"));
-            return null;
-        }
     }
 }
