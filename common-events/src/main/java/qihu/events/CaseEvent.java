@@ -18,6 +18,7 @@ public sealed interface CaseEvent extends EventPayload
                 TaskOpinionGiven,
                 SlaWarningRaised,
                 SlaEscalated,
+                FeedbackRequested,
                 FeedbackRecorded,
                 CaseReopened,
                 CaseClosed {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +83,31 @@ class EventContractTest {
         assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("noticeAt");
         assertThat(((SlaWarningRaised) codec.decode(bytes).payload()).noticeAt())
                 .isNull();
+    }
+
+    @Test
+    void aCaseOpenedFromAnOlderProducerReadsAsUnlinked() {
+        ObjectNode node = (ObjectNode) json.readTree(codec.encode(
+                EventMother.envelope(EventMother.caseOpened().withLinks(List.of("case-5d21e0"), "case-1b9e77"))));
+        ((ObjectNode) node.get("payload")).remove(List.of("relatedCaseIds", "recurrenceOf"));
+        byte[] bytes = json.writeValueAsBytes(node);
+
+        EventSchemas.assertConforms(bytes);
+        CaseOpened opened = (CaseOpened) codec.decode(bytes).payload();
+        assertThat(opened.relatedCaseIds()).isEmpty();
+        assertThat(opened.recurrenceOf()).isNull();
+        assertThat(opened).isEqualTo(EventMother.caseOpened());
+    }
+
+    @Test
+    void caseOpenedCarriesTriageLinks() {
+        ObjectNode node = (ObjectNode) json.readTree(codec.encode(EventMother.envelope(
+                EventMother.caseOpened().withLinks(List.of("case-5d21e0", "case-77aa01"), "case-1b9e77"))));
+
+        assertThat(node.at("/payload/relatedCaseIds").size()).isEqualTo(2);
+        assertThat(node.at("/payload/recurrenceOf").asString()).isEqualTo("case-1b9e77");
+        ((ObjectNode) node.get("payload")).putArray("relatedCaseIds").add(42);
+        assertThat(EventSchemas.violations(json.writeValueAsBytes(node))).isNotEmpty();
     }
 
     @Test

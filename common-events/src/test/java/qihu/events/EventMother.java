@@ -49,7 +49,7 @@ public final class EventMother {
         String taskId = caseId + "-r1";
         return Map.ofEntries(
                 Map.entry(EventType.REQUEST_RECEIVED, requestReceived()),
-                Map.entry(EventType.CASE_OPENED, caseOpened()),
+                Map.entry(EventType.CASE_OPENED, caseOpened().withLinks(List.of("case-5d21e0"), "case-1b9e77")),
                 Map.entry(
                         EventType.REQUEST_MERGED,
                         new RequestMerged(
@@ -115,6 +115,14 @@ public final class EventMother {
                         EventType.SLA_ESCALATED,
                         new SlaEscalated(
                                 caseId, taskId, 1, 1, "330700", DUE_AT, Instant.parse("2026-02-27T00:30:00Z"))),
+                Map.entry(
+                        EventType.FEEDBACK_REQUESTED,
+                        new FeedbackRequested(
+                                caseId,
+                                1,
+                                "https://qihu.example/api/v1/cases/case-7f3a9c/feedback?token=Y2FzZS03ZjNhOWN8MXwxNzcyNDE.c2ln",
+                                "Y2FzZS03ZjNhOWN8MXwxNzcyNDE.c2ln",
+                                Instant.parse("2026-03-04T15:59:59Z"))),
                 Map.entry(
                         EventType.FEEDBACK_RECORDED,
                         new FeedbackRecorded(caseId, 1, Rating.SATISFIED, "办理及时，感谢", "hotline-12345")),

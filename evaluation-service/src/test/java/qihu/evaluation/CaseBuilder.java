@@ -2,6 +2,8 @@ package qihu.evaluation;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import qihu.evaluation.feedback.EvaluatedCase;
 import qihu.events.CaseOpened;
 import qihu.events.EventEnvelope;
 import qihu.events.EventIds;
@@ -68,6 +70,16 @@ public final class CaseBuilder {
                 OPENED_AT.plusSeconds(3600),
                 mergedRequestId,
                 new RequestMerged(caseId, caseNumber, mergedRequestId, channel, 1.0, "exact duplicate"));
+    }
+
+    /** The token of a signed rating link, as the enterprise's browser would send it. */
+    public static String tokenOf(String ratingLink) {
+        return ratingLink.substring(ratingLink.indexOf("token=") + "token=".length());
+    }
+
+    /** The token of the rating link evaluation stored for the case's current round. */
+    public static String storedToken(ReactiveMongoTemplate mongo, String caseId) {
+        return tokenOf(mongo.findById(caseId, EvaluatedCase.class).block().ratingLink());
     }
 
     /** The department's answer of one round. */

@@ -83,19 +83,30 @@ class DefaultSatisfactionTest extends ServiceTestSupport {
                 .jsonPath("$.ratings")
                 .isEmpty();
         isProblem(
-                http.post()
-                        .uri("/api/v1/cases/{id}/feedback", aCase.caseId())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("rating", "UNSATISFIED"))
-                        .exchange(),
-                HttpStatus.CONFLICT);
+                        http.post()
+                                .uri(
+                                        "/api/v1/cases/{id}/feedback?token={token}",
+                                        aCase.caseId(),
+                                        CaseBuilder.storedToken(mongo, aCase.caseId()))
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(Map.of("rating", "UNSATISFIED"))
+                                .exchange(),
+                        // The link lived as long as the window: a late rating is refused as expired, the close stands.
+                        HttpStatus.FORBIDDEN)
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("token");
+        assertThat(stored(aCase).closeReason()).isEqualTo(CloseReason.DEFAULT_SATISFIED);
+        assertThat(stored(aCase).ratings()).isNullOrEmpty();
     }
 
     @Test
     void aRatingWithinTheWindowWins() {
         CaseBuilder aCase = awaitingRating("rated-in-time");
         http.post()
-                .uri("/api/v1/cases/{id}/feedback", aCase.caseId())
+                .uri(
+                        "/api/v1/cases/{id}/feedback?token={token}",
+                        aCase.caseId(),
+                        CaseBuilder.storedToken(mongo, aCase.caseId()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("rating", "BASICALLY_SATISFIED"))
                 .exchange()

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static qihu.evaluation.CaseBuilder.aCase;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +28,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import qihu.evaluation.feedback.CaseState;
 import qihu.evaluation.feedback.EvaluatedCase;
 import qihu.evaluation.feedback.FeedbackController.EvaluatedCaseView;
+import qihu.evaluation.feedback.RatingLinks;
 import qihu.evaluation.stats.StatsController.Counts;
 import qihu.events.CaseClosed;
 import qihu.events.CaseReopened;
@@ -33,6 +37,7 @@ import qihu.events.EventEnvelope;
 import qihu.events.EventIds;
 import qihu.events.EventType;
 import qihu.events.FeedbackRecorded;
+import qihu.events.FeedbackRequested;
 import qihu.events.Rating;
 import qihu.events.Topics;
 import qihu.support.testing.QihuServiceTest;
@@ -41,11 +46,14 @@ import qihu.support.testing.ServiceTestSupport;
 /** Evaluation driven through its input topics and its feedback API; the outcome is read from its store and topic. */
 @QihuServiceTest
 // Real time runs here: the default-satisfaction poller must not close these cases while the tests run.
-@TestPropertySource(properties = "qihu.evaluation.poll-interval=1h")
+// The sample answers lie in November 2026: their links must outlive the day the tests run.
+@TestPropertySource(properties = {"qihu.evaluation.poll-interval=1h", "qihu.evaluation.feedback.link-validity=3650d"})
 class EvaluationServiceTest extends ServiceTestSupport {
 
     private static final Duration QUIET = Duration.ofSeconds(3);
     private static final String COMMENT = "验收意见书仍未收到";
+    /** application.yml's local-stack key. */
+    private static final String SECRET = "local-stack-only-rating-link-secret-0001";
 
     @Autowired
     WebTestClient http;
@@ -166,8 +174,93 @@ class EvaluationServiceTest extends ServiceTestSupport {
     }
 
     @Test
+    void theAnswerAsksForARatingOnceBySignedLink() {
+        CaseBuilder c = resolvedCase("asked");
+        publish(c.resolved(1));
+
+        List<FeedbackRequested> asked = eventsOn(Topics.CASE_LIFECYCLE, QUIET).stream()
+                .filter(e -> e.key().equals(c.caseId()) && e.payload() instanceof FeedbackRequested)
+                .map(e -> (FeedbackRequested) e.payload())
+                .toList();
+        assertThat(asked).singleElement().satisfies(request -> {
+            assertThat(request.round()).isEqualTo(1);
+            assertThat(request.ratingLink())
+                    .startsWith("http://localhost:18084/api/v1/cases/" + c.caseId() + "/feedback?token=")
+                    .endsWith(request.token());
+            assertThat(request.expiresAt())
+                    .isEqualTo(Instant.parse("2026-11-21T01:30:00Z").plus(Duration.ofDays(3650)));
+        });
+        assertThat(stored(c.caseId()).ratingLink()).isEqualTo(asked.get(0).ratingLink());
+    }
+
+    static List<Arguments> refusedLinks() {
+        RatingLinks ours = new RatingLinks(SECRET.getBytes(StandardCharsets.UTF_8));
+        RatingLinks theirs = new RatingLinks("somebody-elses-secret-of-32-chars!".getBytes(StandardCharsets.UTF_8));
+        Instant later = Instant.now().plus(Duration.ofDays(3));
+        return List.of(
+                Arguments.of("no link at all", (Function<String, String>) id -> null, HttpStatus.UNAUTHORIZED),
+                Arguments.of(
+                        "a link signed with another key",
+                        (Function<String, String>) id -> theirs.sign(id, 1, later),
+                        HttpStatus.FORBIDDEN),
+                Arguments.of(
+                        "a link whose round was altered",
+                        (Function<String, String>) id -> {
+                            String genuine = ours.sign(id, 1, later);
+                            String altered = ours.sign(id, 2, later);
+                            return altered.substring(0, altered.indexOf('.')) + genuine.substring(genuine.indexOf('.'));
+                        },
+                        HttpStatus.FORBIDDEN),
+                Arguments.of("garbage", (Function<String, String>) id -> "not.a-token", HttpStatus.FORBIDDEN),
+                Arguments.of(
+                        "another case's link",
+                        (Function<String, String>) id -> ours.sign("case-of-someone-else", 1, later),
+                        HttpStatus.FORBIDDEN),
+                Arguments.of(
+                        "an expired link",
+                        (Function<String, String>)
+                                id -> ours.sign(id, 1, Instant.now().minusSeconds(1)),
+                        HttpStatus.FORBIDDEN));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedLinks")
+    void aRatingWithoutAValidLinkIsRefusedAndChangesNothing(
+            String why, Function<String, String> tokenFor, HttpStatus status) {
+        CaseBuilder c = resolvedCase("refused-link");
+
+        isProblem(rateWithToken(c.caseId(), tokenFor.apply(c.caseId()), feedback("UNSATISFIED", COMMENT, null)), status)
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("token");
+
+        EvaluatedCase stored = stored(c.caseId());
+        assertThat(stored.state()).isEqualTo(CaseState.AWAITING_FEEDBACK);
+        assertThat(stored.round()).isEqualTo(1);
+        assertThat(stored.ratings()).isNullOrEmpty();
+        assertThat(stored.outbox()).isNullOrEmpty();
+        assertThat(eventsOfCase(c.caseId())).isEmpty();
+    }
+
+    @Test
+    void theFirstRoundsLinkCannotRateTheSecondRound() {
+        CaseBuilder c = resolvedCase("old-link");
+        String firstLink = stored(c.caseId()).ratingLink();
+        rate(c.caseId(), feedback("UNSATISFIED", COMMENT, null)).expectStatus().isOk();
+        awaitRatingOf(c, 2);
+
+        isProblem(
+                rateWithToken(c.caseId(), CaseBuilder.tokenOf(firstLink), feedback("SATISFIED", null, null)),
+                HttpStatus.CONFLICT);
+
+        assertThat(stored(c.caseId()).state()).isEqualTo(CaseState.AWAITING_FEEDBACK);
+        assertThat(stored(c.caseId()).ratings()).hasSize(1);
+    }
+
+    @Test
     void anUnknownCaseIsNotFound() {
-        isProblem(rate("case-never-opened", feedback("SATISFIED", null, null)), HttpStatus.NOT_FOUND);
+        String signed = new RatingLinks(SECRET.getBytes(StandardCharsets.UTF_8))
+                .sign("case-never-opened", 1, Instant.now().plusSeconds(3600));
+        isProblem(rateWithToken("case-never-opened", signed, feedback("SATISFIED", null, null)), HttpStatus.NOT_FOUND);
         isProblem(http.get().uri("/api/v1/cases/{id}", "case-never-opened").exchange(), HttpStatus.NOT_FOUND);
 
         assertThat(mongo.findById("case-never-opened", EvaluatedCase.class).block())
@@ -244,16 +337,30 @@ class EvaluationServiceTest extends ServiceTestSupport {
                         s -> Objects.nonNull(s)
                                 && s.caseNumber() != null
                                 && s.state() == CaseState.AWAITING_FEEDBACK
-                                && s.round() == round);
+                                && s.round() == round
+                                // The rating link's event is relayed.
+                                && (s.outbox() == null || s.outbox().isEmpty()));
     }
 
     private EvaluatedCase stored(String caseId) {
         return mongo.findById(caseId, EvaluatedCase.class).block();
     }
 
+    /** A rating through the signed link evaluation sent for the case's current round. */
     private WebTestClient.ResponseSpec rate(String caseId, Map<String, Object> body) {
+        EvaluatedCase current = stored(caseId);
+        return rateWithToken(caseId, current == null ? null : CaseBuilder.tokenOf(current.ratingLink()), body);
+    }
+
+    private WebTestClient.ResponseSpec rateWithToken(String caseId, String token, Map<String, Object> body) {
         return http.post()
-                .uri("/api/v1/cases/{id}/feedback", caseId)
+                .uri(b -> {
+                    b.path("/api/v1/cases/{id}/feedback");
+                    if (token != null) {
+                        b.queryParam("token", token);
+                    }
+                    return b.build(caseId);
+                })
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchange();
@@ -279,6 +386,7 @@ class EvaluationServiceTest extends ServiceTestSupport {
         return eventsOn(Topics.CASE_LIFECYCLE, QUIET).stream()
                 .filter(e -> e.key().equals(caseId))
                 .filter(e -> !e.eventType().equals("task.resolved"))
+                .filter(e -> !e.eventType().equals("feedback.requested"))
                 .toList();
     }
 }

@@ -21,7 +21,7 @@ import qihu.support.testing.ServiceTestSupport;
 
 /** The KPI API over the event log that the consumer keeps: JSON, CSV, and problems for bad queries. */
 @QihuServiceTest
-@TestPropertySource(properties = "qihu.evaluation.poll-interval=1h")
+@TestPropertySource(properties = {"qihu.evaluation.poll-interval=1h", "qihu.evaluation.feedback.link-validity=3650d"})
 class KpiApiTest extends ServiceTestSupport {
 
     private static final String NOVEMBER = "/api/v1/kpis?from=2026-11-01&to=2026-11-30";
@@ -44,7 +44,10 @@ class KpiApiTest extends ServiceTestSupport {
                                 .block(),
                         c -> Objects.nonNull(c) && c.state() == CaseState.AWAITING_FEEDBACK);
         http.post()
-                .uri("/api/v1/cases/{id}/feedback", aCase.caseId())
+                .uri(
+                        "/api/v1/cases/{id}/feedback?token={token}",
+                        aCase.caseId(),
+                        CaseBuilder.storedToken(mongo, aCase.caseId()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("rating", "SATISFIED"))
                 .exchange()

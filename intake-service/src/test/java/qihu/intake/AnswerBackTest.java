@@ -49,13 +49,20 @@ class AnswerBackTest extends IntakeServiceTest {
 
         publish(c.opened());
         awaitStatus("hotline-12345", "order_no", orderNo, "CASE_OPENED");
-        publish(c.assigned(), c.claimed(), c.resolved(), c.closed());
+        publish(c.assigned(), c.claimed(), c.resolved(), c.ratingAsked(), c.closed());
 
         List<Map<String, Object>> notices = await().atMost(PATIENCE)
-                .until(() -> CHANNELS.acceptedAbout("hotline-12345", "order_no", orderNo), n -> n.size() == 5);
+                .until(() -> CHANNELS.acceptedAbout("hotline-12345", "order_no", orderNo), n -> n.size() == 6);
         assertThat(notices)
                 .extracting(n -> n.get("status"))
-                .containsExactly("CASE_OPENED", "ASSIGNED", "IN_PROGRESS", "RESOLVED", "CLOSED");
+                .containsExactly("CASE_OPENED", "ASSIGNED", "IN_PROGRESS", "RESOLVED", "RESOLVED", "CLOSED");
+        assertThat(notices.get(3)).doesNotContainKey("rating_link");
+        // The answer again, with evaluation's signed link to rate it; gone once the case is closed.
+        assertThat(notices.get(4))
+                .containsEntry("status_text", "已答复，待评价")
+                .containsEntry("reply_content", CaseEvents.REPLY)
+                .containsEntry("rating_link", CaseEvents.RATING_LINK);
+        assertThat(notices.get(5)).doesNotContainKey("rating_link");
         Map<String, Object> resolved = notices.get(3);
         assertThat(resolved)
                 .containsEntry("case_number", c.caseNumber())
@@ -64,7 +71,7 @@ class AnswerBackTest extends IntakeServiceTest {
                 .containsEntry("reply_content", CaseEvents.REPLY)
                 // The hotline's own time format, China time: 2026-11-25T15:59:59Z.
                 .containsEntry("due_at", "2026-11-25 23:59:59");
-        assertThat(notices.get(4)).containsEntry("close_reason", "RATED").containsEntry("rating", "SATISFIED");
+        assertThat(notices.get(5)).containsEntry("close_reason", "RATED").containsEntry("rating", "SATISFIED");
         assertThat(notices).extracting(n -> n.get("notice_id")).doesNotHaveDuplicates();
 
         for (Call call : CHANNELS.callsTo("hotline-12345")) {

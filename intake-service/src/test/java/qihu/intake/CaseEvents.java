@@ -10,6 +10,7 @@ import qihu.events.EventIds;
 import qihu.events.EventMother;
 import qihu.events.EventPayload;
 import qihu.events.EventType;
+import qihu.events.FeedbackRequested;
 import qihu.events.OwnerLevel;
 import qihu.events.Rating;
 import qihu.events.RequestMerged;
@@ -99,6 +100,15 @@ public final class CaseEvents {
                         Instant.parse("2026-11-24T08:00:00Z"),
                         DUE_AT,
                         true));
+    }
+
+    public static final String RATING_LINK = "http://localhost:18084/api/v1/cases/case-x/feedback?token=abc.def";
+
+    /** Evaluation's request for a rating, with its signed link. */
+    public EventEnvelope<FeedbackRequested> ratingAsked() {
+        return event(
+                EventIds.of(EventType.FEEDBACK_REQUESTED, caseId, 1),
+                new FeedbackRequested(caseId, 1, RATING_LINK, "abc.def", Instant.parse("2026-12-01T15:59:59Z")));
     }
 
     public EventEnvelope<CaseClosed> closed() {

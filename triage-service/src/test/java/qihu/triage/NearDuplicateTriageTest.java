@@ -12,9 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import qihu.events.CaseOpened;
 import qihu.events.Classification;
 import qihu.events.Complexity;
 import qihu.events.Enterprise;
+import qihu.events.EventEnvelope;
 import qihu.events.OwnerLevel;
 import qihu.events.RequestMerged;
 import qihu.support.testing.QihuServiceTest;
@@ -88,6 +90,9 @@ class NearDuplicateTriageTest extends TriageTestSupport {
         });
         assertThat(kedaCase.manualTriage()).isNull();
         assertThat(awaitCase(hongda.caseId()).requests()).hasSize(1);
+        CaseOpened opened = openedEvent(keda.caseId());
+        assertThat(opened.relatedCaseIds()).containsExactly(hongda.caseId());
+        assertThat(opened.recurrenceOf()).isNull();
     }
 
     @Test
@@ -126,6 +131,17 @@ class NearDuplicateTriageTest extends TriageTestSupport {
         CaseView recurrence = getCase(awaitCase(later.caseId()).caseId());
         assertThat(recurrence.recurrenceOf()).isEqualTo(first.caseId());
         assertThat(recurrence.requests().get(0).reason()).contains("repeats closed case " + first.caseId());
+        assertThat(openedEvent(later.caseId()).recurrenceOf()).isEqualTo(first.caseId());
+    }
+
+    /** The case.opened triage published, as consumers read it. */
+    private CaseOpened openedEvent(String caseId) {
+        return eventsOfCases(caseId).stream()
+                .map(EventEnvelope::payload)
+                .filter(CaseOpened.class::isInstance)
+                .map(CaseOpened.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test

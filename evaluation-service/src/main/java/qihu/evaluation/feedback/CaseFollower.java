@@ -10,9 +10,14 @@ import org.springframework.stereotype.Component;
 import qihu.evaluation.kpi.EventLog;
 import qihu.events.CaseOpened;
 import qihu.events.EventEnvelope;
+import qihu.events.EventIds;
+import qihu.events.EventType;
+import qihu.events.FeedbackRequested;
 import qihu.events.RequestMerged;
 import qihu.events.TaskResolved;
 import qihu.support.messaging.EventHandler;
+import qihu.support.outbox.Outbox;
+import qihu.support.outbox.OutboxRelay;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,11 +30,23 @@ public class CaseFollower implements EventHandler {
     private final ReactiveMongoTemplate mongo;
     private final RatingWindow ratingWindow;
     private final EventLog eventLog;
+    private final RatingLinkIssuer links;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
 
-    public CaseFollower(ReactiveMongoTemplate mongo, RatingWindow ratingWindow, EventLog eventLog) {
+    public CaseFollower(
+            ReactiveMongoTemplate mongo,
+            RatingWindow ratingWindow,
+            EventLog eventLog,
+            RatingLinkIssuer links,
+            Outbox outbox,
+            OutboxRelay relay) {
         this.mongo = mongo;
         this.ratingWindow = ratingWindow;
         this.eventLog = eventLog;
+        this.links = links;
+        this.outbox = outbox;
+        this.relay = relay;
     }
 
     @Override
@@ -48,7 +65,9 @@ public class CaseFollower implements EventHandler {
                             .set("caseNumber", opened.caseNumber())
                             .set("correlationId", event.correlationId())
                             .set("channel", opened.channel())
-                            .set("regionCode", opened.regionCode()));
+                            .set("regionCode", opened.regionCode())
+                            .set("relatedCaseIds", opened.relatedCaseIds())
+                            .set("recurrenceOf", opened.recurrenceOf()));
         }
         if (event.payload() instanceof RequestMerged merged) {
             return upsert(
@@ -60,28 +79,52 @@ public class CaseFollower implements EventHandler {
                             .addToSet("mergedRequestIds", merged.requestId()));
         }
         if (event.payload() instanceof TaskResolved resolved) {
-            // Only the current round's result awaits a rating; a late copy of an older round changes nothing.
-            return mongo.upsert(
-                            query(where("_id")
-                                    .is(resolved.caseId())
-                                    .and("round")
-                                    .lte(resolved.round())
-                                    .and("state")
-                                    .ne(CaseState.CLOSED)),
-                            new Update()
-                                    .set("state", CaseState.AWAITING_FEEDBACK)
-                                    .set("round", resolved.round())
-                                    .set("reply", resolved.reply())
-                                    .set("resolvedAt", resolved.resolvedAt())
-                                    .set("ratingDueAt", ratingWindow.endFor(resolved.resolvedAt()))
-                                    .setOnInsert("reopenCount", 0),
-                            EvaluatedCase.class)
-                    .then()
-                    // The case exists but is closed or ahead: the upsert's insert collides with it, which means
-                    // "nothing to do".
-                    .onErrorResume(DuplicateKeyException.class, e -> Mono.empty());
+            return awaitRating(event, resolved);
         }
         return Mono.empty();
+    }
+
+    /**
+     * The round's answer awaits a rating: the enterprise is sent a signed link (feedback.requested, through intake to
+     * its channels) in the same write. Only the current round's result awaits a rating, and only once: a late copy of
+     * an older round or a redelivered one changes nothing.
+     */
+    private Mono<Void> awaitRating(EventEnvelope<?> event, TaskResolved resolved) {
+        RatingLinkIssuer.Issued link = links.issue(resolved.caseId(), resolved.round(), resolved.resolvedAt());
+        Update update = new Update()
+                .set("state", CaseState.AWAITING_FEEDBACK)
+                .set("round", resolved.round())
+                .set("reply", resolved.reply())
+                .set("resolvedAt", resolved.resolvedAt())
+                .set("ratingDueAt", ratingWindow.endFor(resolved.resolvedAt()))
+                .set("ratingLinkRound", resolved.round())
+                .set("ratingLink", link.link())
+                .set("ratingLinkExpiresAt", link.expiresAt())
+                .setOnInsert("reopenCount", 0);
+        outbox.append(
+                update,
+                EventEnvelope.of(
+                        EventIds.of(EventType.FEEDBACK_REQUESTED, resolved.caseId(), resolved.round()),
+                        resolved.resolvedAt(),
+                        event.correlationId(),
+                        new FeedbackRequested(
+                                resolved.caseId(), resolved.round(), link.link(), link.token(), link.expiresAt())));
+        return mongo.upsert(
+                        query(where("_id")
+                                .is(resolved.caseId())
+                                .and("round")
+                                .lte(resolved.round())
+                                .and("state")
+                                .ne(CaseState.CLOSED)
+                                .and("ratingLinkRound")
+                                .not()
+                                .gte(resolved.round())),
+                        update,
+                        EvaluatedCase.class)
+                .then(relay.relay(EvaluatedCase.COLLECTION, resolved.caseId()))
+                // The case exists but is closed, ahead or already asked: the upsert's insert collides with it, which
+                // means "nothing to do".
+                .onErrorResume(DuplicateKeyException.class, e -> Mono.empty());
     }
 
     private Mono<Void> upsert(String caseId, Update update) {

@@ -14,6 +14,9 @@ import qihu.support.outbox.OutboxEntry;
  *
  * @param ratingDueAt the end of the rating window of the current round; null when the calendar of that year is not
  *     loaded (the case then waits for a real rating)
+ * @param relatedCaseIds the cases triage linked this one to (related, not merged)
+ * @param recurrenceOf the closed case this one repeats, or null
+ * @param ratingLinkRound the round the latest signed rating link was issued for
  */
 @Document(EvaluatedCase.COLLECTION)
 public record EvaluatedCase(
@@ -22,6 +25,8 @@ public record EvaluatedCase(
         String correlationId,
         String channel,
         String regionCode,
+        List<String> relatedCaseIds,
+        String recurrenceOf,
         List<String> mergedRequestIds,
         @Indexed CaseState state,
         int round,
@@ -29,6 +34,9 @@ public record EvaluatedCase(
         String reply,
         Instant resolvedAt,
         @Indexed Instant ratingDueAt,
+        Integer ratingLinkRound,
+        String ratingLink,
+        Instant ratingLinkExpiresAt,
         Instant closedAt,
         CloseReason closeReason,
         List<RatingEntry> ratings,

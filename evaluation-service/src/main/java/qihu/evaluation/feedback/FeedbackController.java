@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import qihu.events.Rating;
 import qihu.support.web.FieldViolation;
@@ -30,11 +31,17 @@ public class FeedbackController {
         this.mongo = mongo;
     }
 
-    /** 满意 SATISFIED / 基本满意 BASICALLY_SATISFIED / 不满意 UNSATISFIED, with an optional comment. */
-    public record FeedbackCommand(Rating rating, String comment, String channel) {}
+    /**
+     * 满意 SATISFIED / 基本满意 BASICALLY_SATISFIED / 不满意 UNSATISFIED, with an optional comment; {@code token} is the
+     * signed rating link's (it may come in the body or, as in the link itself, as a query parameter).
+     */
+    public record FeedbackCommand(Rating rating, String comment, String channel, String token) {}
 
     @PostMapping("/{caseId}/feedback")
-    public Mono<EvaluatedCaseView> rate(@PathVariable String caseId, @RequestBody FeedbackCommand command) {
+    public Mono<EvaluatedCaseView> rate(
+            @PathVariable String caseId,
+            @RequestParam(name = "token", required = false) String linkToken,
+            @RequestBody FeedbackCommand command) {
         List<FieldViolation> violations = new ArrayList<>();
         if (command.rating() == null) {
             violations.add(new FieldViolation("rating", "is required: one of " + List.of(Rating.values())));
@@ -45,7 +52,8 @@ public class FeedbackController {
         if (!violations.isEmpty()) {
             return Mono.error(new InvalidInputException(violations));
         }
-        return feedback.rate(caseId, command.rating(), command.comment(), command.channel())
+        String token = command.token() != null ? command.token() : linkToken;
+        return feedback.rate(caseId, token, command.rating(), command.comment(), command.channel())
                 .map(EvaluatedCaseView::of);
     }
 

@@ -36,18 +36,41 @@ public class FeedbackService {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final FeedbackProperties properties;
+    private final RatingLinkIssuer links;
     private final Clock clock;
 
     public FeedbackService(
-            ReactiveMongoTemplate mongo, Outbox outbox, OutboxRelay relay, FeedbackProperties properties, Clock clock) {
+            ReactiveMongoTemplate mongo,
+            Outbox outbox,
+            OutboxRelay relay,
+            FeedbackProperties properties,
+            RatingLinkIssuer links,
+            Clock clock) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.relay = relay;
         this.properties = properties;
+        this.links = links;
         this.clock = clock;
     }
 
-    public Mono<EvaluatedCase> rate(String caseId, Rating rating, String comment, String channel) {
+    /**
+     * Records a rating presented with the signed link's {@code token}: a missing, forged, foreign or expired token is
+     * refused before anything is read or written.
+     */
+    public Mono<EvaluatedCase> rate(String caseId, String token, Rating rating, String comment, String channel) {
+        Integer grantedRound = null;
+        if (token != null || links.tokenRequired()) {
+            if (token == null) {
+                return Mono.error(RatingLinkRefusedException.missing());
+            }
+            RatingLinks.Verdict verdict = links.verify(token, caseId, clock.instant());
+            if (!verdict.valid()) {
+                return Mono.error(RatingLinkRefusedException.of(verdict.refusal()));
+            }
+            grantedRound = verdict.grant().round();
+        }
+        Integer round = grantedRound;
         return mongo.findById(caseId, EvaluatedCase.class)
                 .switchIfEmpty(Mono.error(new NotFoundException("no case " + caseId)))
                 .flatMap(current -> {
@@ -55,6 +78,10 @@ public class FeedbackService {
                         return Mono.error(
                                 new ConflictException("case " + caseId + " has no result awaiting a rating (it is "
                                         + current.state() + "); each round is rated once"));
+                    }
+                    if (round != null && round != current.round()) {
+                        return Mono.error(new ConflictException("the link rates round " + round + " of case " + caseId
+                                + ", which was rated; the case is in round " + current.round()));
                     }
                     Update update = rating.satisfied()
                             ? close(current, rating, comment, channel)

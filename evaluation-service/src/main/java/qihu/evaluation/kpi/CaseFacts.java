@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import qihu.events.CaseClosed;
 import qihu.events.CaseOpened;
 import qihu.events.CaseReopened;
 import qihu.events.CloseReason;
+import qihu.events.Enterprise;
 import qihu.events.EventEnvelope;
 import qihu.events.FeedbackRecorded;
 import qihu.events.OwnerLevel;
@@ -17,8 +19,10 @@ import qihu.events.RequestMerged;
 import qihu.events.TaskAssigned;
 import qihu.events.TaskResolved;
 
-/** Everything the KPIs need to know about one case, folded from its events in the order they happened. */
-final class CaseFacts {
+/**
+ * Everything the KPIs and reports need to know about one case, folded from its events in the order they happened.
+ */
+public final class CaseFacts {
 
     /** One round of handling: who had it last, its deadline, and when and how it was answered. */
     static final class Round {
@@ -30,10 +34,16 @@ final class CaseFacts {
     }
 
     final String caseId;
+    String caseNumber;
     Instant receivedAt;
     String channel;
     String regionCode;
     String board;
+    Enterprise enterprise;
+    String title;
+    String content;
+    List<String> relatedCaseIds = List.of();
+    String recurrenceOf;
     final List<String> mergedChannels = new ArrayList<>();
     final Map<Integer, Round> rounds = new TreeMap<>();
     final List<Rating> ratings = new ArrayList<>();
@@ -41,13 +51,68 @@ final class CaseFacts {
     Instant closedAt;
     CloseReason closeReason;
 
-    CaseFacts(String caseId) {
+    public CaseFacts(String caseId) {
         this.caseId = caseId;
     }
 
-    void apply(EventEnvelope<?> event) {
+    /**
+     * The per-case figures the KPIs add up, which do not depend on the query: worked out once after the last event
+     * (a read model of a million cases is queried far more often than it changes), forgotten by the next event.
+     */
+    static final class Derived {
+        int merged;
+        int ratings;
+        int satisfied;
+        boolean resolved;
+        boolean local;
+        boolean reopened;
+        Instant firstDue;
+        boolean closed;
+        boolean everyRoundOnTime;
+        boolean closedByDefault;
+        long workingDaysToClose;
+        List<String> regions;
+    }
+
+    private Derived derived;
+
+    Derived derived(BiFunction<Instant, Instant, Long> workingDaysBetween) {
+        Derived d = derived;
+        if (d == null) {
+            d = new Derived();
+            d.merged = mergedChannels.size();
+            d.ratings = ratings.size();
+            for (Rating rating : ratings) {
+                if (rating.satisfied()) {
+                    d.satisfied++;
+                }
+            }
+            Round answered = lastResolvedRound();
+            d.resolved = answered != null;
+            d.local =
+                    answered != null && (answered.level == OwnerLevel.TOWNSHIP || answered.level == OwnerLevel.COUNTY);
+            d.reopened = reopens > 0;
+            d.firstDue = firstDueAt();
+            d.closed = closedAt != null;
+            d.everyRoundOnTime = everyRoundOnTime();
+            d.closedByDefault = closeReason == CloseReason.DEFAULT_SATISFIED;
+            d.workingDaysToClose = closedAt == null ? 0 : workingDaysBetween.apply(receivedAt, closedAt);
+            d.regions = Dimension.regionAndAncestors(regionCode);
+            derived = d;
+        }
+        return d;
+    }
+
+    public void apply(EventEnvelope<?> event) {
+        derived = null;
         Object payload = event.payload();
         if (payload instanceof CaseOpened opened) {
+            caseNumber = opened.caseNumber();
+            enterprise = opened.enterprise();
+            title = opened.title();
+            content = opened.content();
+            relatedCaseIds = opened.relatedCaseIds();
+            recurrenceOf = opened.recurrenceOf();
             receivedAt = opened.receivedAt();
             channel = opened.channel();
             regionCode = opened.regionCode();
@@ -74,11 +139,77 @@ final class CaseFacts {
         }
     }
 
+    public String caseId() {
+        return caseId;
+    }
+
+    public String caseNumber() {
+        return caseNumber;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public String regionCode() {
+        return regionCode;
+    }
+
+    /** The case's region and those above it (a township's county and city). */
+    List<String> regions() {
+        Derived d = derived;
+        return d != null && d.regions != null ? d.regions : Dimension.regionAndAncestors(regionCode);
+    }
+
+    public String board() {
+        return board;
+    }
+
+    /** The enterprise's credit code, or its name when it has none; null if unknown. */
+    public String enterpriseKey() {
+        if (enterprise == null) {
+            return null;
+        }
+        return enterprise.uscc() != null ? enterprise.uscc() : enterprise.name();
+    }
+
+    public String enterpriseName() {
+        return enterprise == null ? null : enterprise.name();
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String content() {
+        return content;
+    }
+
+    public List<String> relatedCaseIds() {
+        return relatedCaseIds;
+    }
+
+    public String recurrenceOf() {
+        return recurrenceOf;
+    }
+
+    public Instant closedAt() {
+        return closedAt;
+    }
+
+    public int reopens() {
+        return reopens;
+    }
+
     private Round round(int number) {
         return rounds.computeIfAbsent(number, n -> new Round());
     }
 
-    boolean opened() {
+    public boolean opened() {
         return receivedAt != null;
     }
 

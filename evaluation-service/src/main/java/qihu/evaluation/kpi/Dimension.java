@@ -16,7 +16,7 @@ public enum Dimension {
         CaseFacts.Round last = c.lastRound();
         return switch (this) {
             case ALL -> List.of("all");
-            case REGION -> regionAndAncestors(c.regionCode);
+            case REGION -> c.regions();
             case LEVEL -> last == null || last.level == null ? List.of() : List.of(last.level.name());
             case BOARD -> c.board == null ? List.of() : List.of(c.board);
             case DEPARTMENT -> last == null || last.departmentId == null ? List.of() : List.of(last.departmentId);

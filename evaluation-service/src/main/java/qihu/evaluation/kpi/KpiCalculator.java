@@ -7,12 +7,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import qihu.calendar.WorkingDayCalendar;
 import qihu.events.CaseEvent;
-import qihu.events.CloseReason;
 import qihu.events.EventEnvelope;
-import qihu.events.OwnerLevel;
-import qihu.events.Rating;
 
 /**
  * The KPIs as a pure function of the event log: the cohort is the cases received in {@code [from, to)}, everything is
@@ -23,6 +21,7 @@ public final class KpiCalculator {
 
     private final WorkingDayCalendar calendar;
     private final ZoneId zone;
+    private final BiFunction<Instant, Instant, Long> daysToClose = this::workingDaysBetween;
 
     public KpiCalculator(WorkingDayCalendar calendar, ZoneId zone) {
         this.calendar = calendar;
@@ -33,14 +32,27 @@ public final class KpiCalculator {
 
     /** {@code events} in the order they happened; events after {@code asOf} are ignored. */
     public List<KpiRow> compute(Collection<EventEnvelope<?>> events, Query query) {
+        return computeFrom(fold(events, query.asOf()).values(), query);
+    }
+
+    /**
+     * Every case as it stood at {@code asOf}, folded from {@code events} in the order they happened: the read model
+     * the KPIs and the common-issue reports are computed from.
+     */
+    public static Map<String, CaseFacts> fold(Iterable<EventEnvelope<?>> events, Instant asOf) {
         Map<String, CaseFacts> cases = new TreeMap<>();
         for (EventEnvelope<?> event : events) {
-            if (!event.occurredAt().isAfter(query.asOf()) && event.payload() instanceof CaseEvent e) {
+            if (!event.occurredAt().isAfter(asOf) && event.payload() instanceof CaseEvent e) {
                 cases.computeIfAbsent(e.caseId(), CaseFacts::new).apply(event);
             }
         }
+        return cases;
+    }
+
+    /** The figures of the cases (folded as they stood at {@code query.asOf()}) received in the query's period. */
+    public List<KpiRow> computeFrom(Collection<CaseFacts> cases, Query query) {
         Map<String, Tally> tallies = new TreeMap<>();
-        for (CaseFacts c : cases.values()) {
+        for (CaseFacts c : cases) {
             if (c.opened() && !c.receivedAt.isBefore(query.from()) && c.receivedAt.isBefore(query.to())) {
                 for (String key : query.by().keysOf(c)) {
                     tallies.computeIfAbsent(key, k -> new Tally()).add(c, query.asOf());
@@ -71,46 +83,37 @@ public final class KpiCalculator {
         long workingDaysToClose;
 
         void add(CaseFacts c, Instant asOf) {
+            CaseFacts.Derived d = c.derived(daysToClose);
             cases++;
-            merged += c.mergedChannels.size();
-            received += 1 + c.mergedChannels.size();
-            ratings += c.ratings.size();
-            satisfied += c.ratings.stream().filter(Rating::satisfied).count();
-            CaseFacts.Round answered = c.lastResolvedRound();
-            if (answered != null) {
+            merged += d.merged;
+            received += 1 + d.merged;
+            ratings += d.ratings;
+            satisfied += d.satisfied;
+            if (d.resolved) {
                 resolved++;
-                OwnerLevel level = answered.level;
-                if (level == OwnerLevel.TOWNSHIP || level == OwnerLevel.COUNTY) {
+                if (d.local) {
                     local++;
                 }
-                if (c.reopens > 0) {
+                if (d.reopened) {
                     reopened++;
                 }
             }
-            Instant firstDue = c.firstDueAt();
-            if (firstDue != null && !firstDue.isAfter(asOf)) {
+            if (d.firstDue != null && !d.firstDue.isAfter(asOf)) {
                 due++;
-                if (c.closedAt != null) {
+                if (d.closed) {
                     closed++;
-                    if (c.everyRoundOnTime()) {
+                    if (d.everyRoundOnTime) {
                         closedOnTime++;
                     }
                 }
             }
-            if (c.closedAt != null) {
+            if (d.closed) {
                 closedAny++;
-                if (c.closeReason == CloseReason.DEFAULT_SATISFIED) {
+                if (d.closedByDefault) {
                     byDefault++;
                 }
-                workingDaysToClose += workingDaysBetween(c.receivedAt, c.closedAt);
+                workingDaysToClose += d.workingDaysToClose;
             }
-        }
-
-        /** Working days after the day of receipt up to and including the day of closing: 0 when closed the same day. */
-        private long workingDaysBetween(Instant received, Instant closedAt) {
-            LocalDate start = LocalDate.ofInstant(received, zone).plusDays(1);
-            LocalDate end = LocalDate.ofInstant(closedAt, zone);
-            return end.isBefore(start) ? 0 : calendar.workingDaysBetween(start, end);
         }
 
         KpiRow row(String key) {
@@ -135,6 +138,13 @@ public final class KpiCalculator {
                     rate(local, resolved),
                     closedAny == 0 ? null : round((double) workingDaysToClose / closedAny));
         }
+    }
+
+    /** Working days after the day of receipt up to and including the day of closing: 0 when closed the same day. */
+    private long workingDaysBetween(Instant received, Instant closedAt) {
+        LocalDate start = LocalDate.ofInstant(received, zone).plusDays(1);
+        LocalDate end = LocalDate.ofInstant(closedAt, zone);
+        return end.isBefore(start) ? 0 : calendar.workingDaysBetween(start, end);
     }
 
     private static Double rate(long part, long whole) {

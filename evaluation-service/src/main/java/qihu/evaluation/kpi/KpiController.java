@@ -1,5 +1,7 @@
 package qihu.evaluation.kpi;
 
+import static qihu.evaluation.DateParameters.date;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -129,19 +131,6 @@ public class KpiController {
                 last.plusDays(1).atStartOfDay(properties.zone()).toInstant(),
                 at,
                 dimension);
-    }
-
-    private static LocalDate date(String field, String value, List<FieldViolation> violations) {
-        if (value == null) {
-            violations.add(new FieldViolation(field, "is required: a date such as 2026-11-01"));
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            violations.add(new FieldViolation(field, "is not a date such as 2026-11-01"));
-            return null;
-        }
     }
 
     private static Instant instant(String value, List<FieldViolation> violations) {

@@ -86,6 +86,7 @@ public class AnswerBack {
                 progress.reply(),
                 progress.closeReason(),
                 progress.rating(),
+                progress.ratingLink(),
                 progress.updatedAt());
         Instant now = clock.instant();
         CallbackDelivery delivery = new CallbackDelivery(

@@ -78,6 +78,7 @@ public final class AnswerShape {
         put(body, "reply", n.reply());
         put(body, "closeReason", n.closeReason());
         put(body, "rating", n.rating());
+        put(body, "ratingLink", n.ratingLink());
         put(body, "updatedAt", n.updatedAt() == null ? null : time.apply(n.updatedAt()));
         return body;
     }

@@ -10,6 +10,8 @@ import qihu.intake.progress.CaseStatus;
  * @param noticeId stable across re-sends, so that a channel can ignore one it already has
  * @param closeReason how a closed case was closed ({@code RATED}, {@code DEFAULT_SATISFIED}, ...), else null
  * @param rating the enterprise's rating of a closed case, else null
+ * @param ratingLink the signed link where the enterprise rates the answer (评价链接) while a rating is awaited, else
+ *     null
  */
 public record Notice(
         String noticeId,
@@ -21,6 +23,7 @@ public record Notice(
         String reply,
         String closeReason,
         String rating,
+        String ratingLink,
         Instant updatedAt) {
 
     /** The status as the enterprise reads it. */

@@ -75,6 +75,7 @@ public class MinhuwoweiMapper extends NativeChannel<MinhuwoweiMapper.Appeal> {
             .rename("reply", "dfnr")
             .rename("closeReason", "bjfs")
             .rename("rating", "pjjg")
+            .rename("ratingLink", "pjlj")
             .rename("updatedAt", "gxsj");
 
     @Override

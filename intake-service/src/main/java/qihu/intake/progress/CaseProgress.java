@@ -10,6 +10,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param closeReason how a closed case was closed, else null
  * @param rating the enterprise's rating of a closed case, else null
+ * @param ratingLink evaluation's signed rating link while the answer awaits a rating, else null
  * @param lastEventId the event behind the latest change: answers to channels are keyed by it
  * @param requestIds the requests the case holds (its own and those merged into it), as far as intake has seen
  */
@@ -23,6 +24,7 @@ public record CaseProgress(
         String reply,
         String closeReason,
         String rating,
+        String ratingLink,
         String lastEventId,
         List<String> requestIds,
         Instant updatedAt) {

@@ -12,6 +12,7 @@ import qihu.events.CaseClosed;
 import qihu.events.CaseOpened;
 import qihu.events.CaseReopened;
 import qihu.events.EventEnvelope;
+import qihu.events.FeedbackRequested;
 import qihu.events.RequestMerged;
 import qihu.events.TaskAssigned;
 import qihu.events.TaskClaimed;
@@ -78,12 +79,17 @@ public class CaseProgressHandler implements EventHandler {
                     resolved.caseId(),
                     new Update().set("status", CaseStatus.RESOLVED).set("reply", resolved.reply()));
         }
+        if (payload instanceof FeedbackRequested asked) {
+            // The answer's notice again, now with the link where the enterprise rates it.
+            return progress(event, asked.caseId(), new Update().set("ratingLink", asked.ratingLink()));
+        }
         if (payload instanceof CaseReopened reopened) {
             return progress(
                     event,
                     reopened.caseId(),
                     new Update()
                             .set("status", CaseStatus.REOPENED)
+                            .unset("ratingLink")
                             .unset("closeReason")
                             .unset("rating"));
         }
@@ -93,6 +99,7 @@ public class CaseProgressHandler implements EventHandler {
                     closed.caseId(),
                     new Update()
                             .set("status", CaseStatus.CLOSED)
+                            .unset("ratingLink")
                             .set("closeReason", closed.reason().name())
                             .set(
                                     "rating",

@@ -92,7 +92,10 @@ public record TriageCase(
                 mergedInto);
     }
 
-    /** What dispatch learns when the case is opened, with the classification it is opened with. */
+    /**
+     * What dispatch learns when the case is opened, with the classification it is opened with; the related cases and
+     * the recurrence travel with it for evaluation's common-issue reports.
+     */
     public CaseOpened openedEvent(Classification opening) {
         return new CaseOpened(
                 caseId,
@@ -104,7 +107,11 @@ public record TriageCase(
                 title,
                 content,
                 opening,
-                receivedAt);
+                receivedAt,
+                relatedCases == null
+                        ? List.of()
+                        : relatedCases.stream().map(SimilarCase::caseId).toList(),
+                recurrenceOf);
     }
 
     /** A request that belongs to the case: the master (score 1, "opened the case") or a merged duplicate. */
