@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import qihu.events.EventEnvelope;
+import qihu.events.FeedbackRequested;
 import qihu.events.TaskAssigned;
-import qihu.events.TaskResolved;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The people at the other end of a load run: handlers who claim every task assigned and answer it after a think time,
- * and enterprises who rate every answer (most satisfied, some not, which reopens the case for another round). They
+ * and enterprises who rate every answer with the signed link they were sent (most satisfied, some not, which reopens the case for another round). They
  * act on what they see on the topics, through the services' HTTP APIs, as the tools client (an admin, so one desk
  * serves every department).
  */
@@ -66,8 +66,9 @@ final class Desk implements AutoCloseable {
     void onEvent(EventEnvelope<?> event) {
         if (event.payload() instanceof TaskAssigned assigned) {
             later(() -> handle(assigned));
-        } else if (event.payload() instanceof TaskResolved answered) {
-            later(() -> rate(answered.caseId(), answered.round(), 1));
+        } else if (event.payload() instanceof FeedbackRequested asked) {
+            // The enterprise got the signed rating link with the answer (through its channel) and uses it.
+            later(() -> rate(asked.caseId(), asked.round(), asked.token(), 1));
         }
     }
 
@@ -101,7 +102,7 @@ final class Desk implements AutoCloseable {
                 });
     }
 
-    private void rate(String caseId, int round, int attempt) {
+    private void rate(String caseId, int round, String token, int attempt) {
         double draw = ThreadLocalRandom.current().nextDouble();
         String rating = draw < ratings.unsatisfied()
                 ? "UNSATISFIED"
@@ -109,16 +110,13 @@ final class Desk implements AutoCloseable {
         post(
                         evaluation,
                         "/api/v1/cases/" + caseId + "/feedback",
-                        Map.of("rating", rating, "comment", "第" + round + "轮答复的评价"))
+                        Map.of("rating", rating, "comment", "第" + round + "轮答复的评价", "token", token))
                 .whenComplete((response, error) -> {
-                    if (error == null && response.statusCode() == 200) {
+                    // 409: this round is rated already, by an earlier try whose answer was lost in a crash.
+                    if (error == null && (response.statusCode() == 200 || response.statusCode() == 409)) {
                         rated.increment();
-                    } else if ((retryable(response, error)
-                                    // Evaluation has not seen the answer yet: the enterprise looks again later.
-                                    || response.statusCode() == 404
-                                    || response.statusCode() == 409)
-                            && attempt < ATTEMPTS) {
-                        retry(() -> rate(caseId, round, attempt + 1));
+                    } else if (retryable(response, error) && attempt < ATTEMPTS) {
+                        retry(() -> rate(caseId, round, token, attempt + 1));
                     } else {
                         fail("rate", response, error);
                     }
