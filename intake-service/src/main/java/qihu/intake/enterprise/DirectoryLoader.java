@@ -14,7 +14,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -22,6 +21,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import qihu.intake.request.Sha256;
+import qihu.support.StoreOutage;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -64,7 +64,7 @@ public class DirectoryLoader implements SmartLifecycle {
             return;
         }
         running = load().retryWhen(Retry.fixedDelay(Long.MAX_VALUE, properties.retryInterval())
-                        .filter(DataAccessResourceFailureException.class::isInstance)
+                        .filter(StoreOutage::isCause)
                         .doBeforeRetry(retry -> log.warn(
                                 "enterprise directory not loaded yet, store unavailable: {}",
                                 retry.failure().getMessage())))

@@ -1,6 +1,5 @@
 package qihu.intake.open311;
 
-import com.mongodb.MongoConnectionPoolClearedException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.core.ResolvableType;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.data.mongodb.UncategorizedMongoDbException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import qihu.intake.open311.Open311Properties.ServiceBoard;
 import qihu.intake.security.ChannelRateLimiter;
+import qihu.support.StoreOutage;
 import qihu.support.web.ConflictException;
 import qihu.support.web.FieldViolation;
 import qihu.support.web.InvalidInputException;
@@ -201,22 +199,13 @@ public class Open311Controller {
         if (error instanceof NotFoundException notFound) {
             return Optional.of(new Open311Exception(HttpStatus.NOT_FOUND, null, notFound.getMessage()));
         }
-        if (error instanceof DataAccessResourceFailureException || storeConnectionsDropped(error)) {
+        if (StoreOutage.isCause(error)) {
             return Optional.of(new Open311Exception(
                     HttpStatus.SERVICE_UNAVAILABLE,
                     List.of(new FieldViolation(null, "The store is unavailable; nothing was accepted. Retry later.")),
                     STORE_RETRY_AFTER));
         }
         return Optional.empty();
-    }
-
-    /**
-     * The driver pauses its connection pool when an operation on it failed (the store went away) and fails the next
-     * ones at once; Spring does not count that as a resource failure, but for the caller it is the same: retry.
-     */
-    private static boolean storeConnectionsDropped(Throwable error) {
-        return error instanceof UncategorizedMongoDbException
-                && error.getCause() instanceof MongoConnectionPoolClearedException;
     }
 
     private static ResponseEntity<byte[]> refused(Open311Format out, Open311Exception refusal) {

@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -21,6 +20,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
+import qihu.support.StoreOutage;
 import qihu.support.web.FieldViolation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -131,7 +131,8 @@ public class ChannelAuthenticationFilter implements WebFilter, Ordered {
         }
         return nonces.use(claim.channel(), claim.nonce(), claim.at())
                 .map(fresh -> fresh ? NonceCheck.FRESH : NonceCheck.USED)
-                .onErrorResume(DataAccessResourceFailureException.class, e -> Mono.just(NonceCheck.STORE_DOWN))
+                // Any form of "the store is away", also the driver's paused pool that Spring leaves uncategorized.
+                .onErrorResume(StoreOutage::isCause, e -> Mono.just(NonceCheck.STORE_DOWN))
                 .flatMap(check -> switch (check) {
                     case FRESH -> chain.filter(withBody(exchange, claim.channel(), body));
                     case USED ->
