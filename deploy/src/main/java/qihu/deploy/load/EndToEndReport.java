@@ -71,6 +71,11 @@ final class EndToEndReport {
         latency(md, "due → case closed (includes think times)", run.toClosed());
         md.append("\n**Audit** (stores and topics): ")
                 .append(audit.passed() ? "PASSED" : "FAILED")
+                .append(
+                        run.drainedFully()
+                                ? ""
+                                : " — the run did not drain in time, so \"lost\" also counts work still queued (see the"
+                                        + " consumer lag at the end, below)")
                 .append("\n\n| check | expected | found | lost | doubled | examples |\n|---|---|---|---|---|---|\n");
         for (RunAudit.Check check : audit.checks()) {
             md.append(String.format(
