@@ -148,10 +148,16 @@ class EndToEndIT {
                 "/api/v1/cases/" + caseId,
                 c -> "AWAITING_FEEDBACK".equals(c.path("state").asString()));
 
+        // The enterprise rates with the signed link it was sent; a channel that polls finds it in the status.
+        JsonNode asked = await(
+                Service.INTAKE, "/api/v1/channels/hotline-12345/requests/HL-E2E-1", s -> s.hasNonNull("ratingLink"));
+        String link = asked.get("ratingLink").asString();
+        String token = java.net.URLDecoder.decode(
+                link.substring(link.indexOf("token=") + "token=".length()), java.nio.charset.StandardCharsets.UTF_8);
         post(
                 Service.EVALUATION,
                 "/api/v1/cases/" + caseId + "/feedback",
-                Map.of("rating", "SATISFIED", "comment", "办理及时"),
+                Map.of("rating", "SATISFIED", "comment", "办理及时", "token", token),
                 null,
                 200);
 

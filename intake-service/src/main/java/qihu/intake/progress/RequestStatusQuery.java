@@ -52,6 +52,7 @@ public class RequestStatusQuery {
                 p == null ? null : p.departmentName(),
                 p == null ? null : p.dueAt(),
                 p == null ? null : p.reply(),
+                p == null ? null : p.ratingLink(),
                 r.receivedAt(),
                 p == null ? r.acceptedAt() : p.updatedAt());
     }

@@ -8,6 +8,8 @@ import qihu.intake.enterprise.EnterpriseIdentity;
  *
  * @param enterpriseIdentity {@code UNRESOLVED} when the enterprise sent by name only is not in the directory: the
  *     request was accepted and waits for a person to identify the enterprise
+ * @param ratingLink where the enterprise rates the answer (评价链接), while a rating is awaited: channels that poll
+ *     instead of taking callbacks find it here
  */
 public record RequestStatusView(
         String requestId,
@@ -20,5 +22,6 @@ public record RequestStatusView(
         String departmentName,
         Instant dueAt,
         String reply,
+        String ratingLink,
         Instant receivedAt,
         Instant updatedAt) {}
