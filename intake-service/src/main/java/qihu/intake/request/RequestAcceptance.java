@@ -87,7 +87,7 @@ public class RequestAcceptance {
         IntakeRequest stored = toStored(request, fingerprint(sent), resolution.identity(), now);
         return mongo.insert(stored)
                 .map(saved -> new Accepted(saved, false))
-                .doOnNext(accepted -> relay.relay(IntakeRequest.COLLECTION, stored.requestId())
+                .doOnNext(accepted -> relay.relayInserted(IntakeRequest.COLLECTION, stored.requestId(), stored.outbox())
                         .subscribe())
                 .onErrorResume(DuplicateKeyException.class, duplicate -> replay(stored))
                 .doOnNext(meters::count);

@@ -83,14 +83,37 @@ public class OutboxRelay {
     /** Publishes one document's pending events. Never fails: what cannot be published now stays for the poller. */
     public Mono<Void> relay(String collection, Object id) {
         return relayLeased(collection, id)
-                .onErrorResume(e -> {
-                    lastMiss.set(System.nanoTime());
-                    meters.counter("qihu.outbox.publish.failures", "collection", collection)
-                            .increment();
-                    log.warn("outbox relay of {}/{} deferred to the poller: {}", collection, id, e.toString());
-                    return Mono.empty();
-                })
+                .onErrorResume(e -> deferToPoller(collection, id, e))
                 .then();
+    }
+
+    /**
+     * Publishes the events of a document this process has just inserted with them, without reading it back or taking
+     * a lease: the poller leaves events younger than its grace period to their writer. A writer slower than that may
+     * publish an event the poller publishes too; consumers drop the copy by event id. If events were added since the
+     * insert, the rest goes through {@link #relay}. Never fails, like {@link #relay}.
+     */
+    public Mono<Void> relayInserted(String collection, Object id, List<OutboxEntry> inserted) {
+        List<Document> entries = inserted.stream().map(OutboxRelay::asDocument).toList();
+        return publish(entries)
+                .flatMap(published -> settle(collection, id, null, published))
+                .flatMap(settled -> settled ? Mono.<Void>empty() : relay(collection, id))
+                .onErrorResume(e -> deferToPoller(collection, id, e));
+    }
+
+    private <T> Mono<T> deferToPoller(String collection, Object id, Throwable failure) {
+        lastMiss.set(System.nanoTime());
+        meters.counter("qihu.outbox.publish.failures", "collection", collection).increment();
+        log.warn("outbox relay of {}/{} deferred to the poller: {}", collection, id, failure.toString());
+        return Mono.empty();
+    }
+
+    private static Document asDocument(OutboxEntry entry) {
+        return new Document("eventId", entry.eventId())
+                .append("eventType", entry.eventType())
+                .append("topic", entry.topic())
+                .append("key", entry.key())
+                .append("json", entry.json());
     }
 
     /** When (System.nanoTime) events were last left for the poller: a failed fast path, a full or failed poll. */

@@ -146,6 +146,52 @@ class OutboxRelayTest {
     }
 
     @Test
+    void theWriterRelaysWhatItInsertedWithoutALease() throws Exception {
+        List<OutboxEntry> inserted = insertWithEvents("a", event("e1"), event("e2"));
+        published.holdNext();
+
+        CompletableFuture<Void> relaying =
+                relay.relayInserted(COLLECTION, "a", inserted).toFuture();
+        published.awaitHeld();
+        assertThat(leases()).isZero();
+        published.release();
+        relaying.get(10, TimeUnit.SECONDS);
+
+        assertThat(published.eventIds()).containsExactly("e1", "e2");
+        assertThat(document("a").getList(Outbox.ENTRIES, Document.class)).isEmpty();
+        assertThat(document("a")).doesNotContainKey(Outbox.PENDING_SINCE);
+    }
+
+    @Test
+    void anEventAddedAfterTheInsertIsRelayedToo() throws Exception {
+        List<OutboxEntry> inserted = insertWithEvents("a", event("e1"));
+        published.holdNext();
+
+        CompletableFuture<Void> relaying =
+                relay.relayInserted(COLLECTION, "a", inserted).toFuture();
+        published.awaitHeld();
+        append("a", event("e2"));
+        published.release();
+        relaying.get(10, TimeUnit.SECONDS);
+
+        assertThat(published.eventIds()).containsExactly("e1", "e2");
+        assertThat(document("a")).doesNotContainKey(Outbox.PENDING_SINCE);
+        assertThat(leases()).isZero();
+    }
+
+    @Test
+    void whatTheWriterCouldNotPublishStaysForThePoller() {
+        List<OutboxEntry> inserted = insertWithEvents("a", event("e1"));
+        published.failNext();
+
+        relay.relayInserted(COLLECTION, "a", inserted).block();
+
+        assertThat(published.eventIds()).isEmpty();
+        assertThat(document("a").getList(Outbox.ENTRIES, Document.class)).hasSize(1);
+        assertThat(document("a")).containsKey(Outbox.PENDING_SINCE);
+    }
+
+    @Test
     void thePollerRelaysOnlyEventsOlderThanTheGracePeriod() {
         insertWithEvents("old", event("e1"));
         OutboxProperties properties = new OutboxProperties(
@@ -200,9 +246,10 @@ class OutboxRelayTest {
                         List.of("json")));
     }
 
-    private void insertWithEvents(String id, EventEnvelope<?>... events) {
+    private List<OutboxEntry> insertWithEvents(String id, EventEnvelope<?>... events) {
         List<Document> entries = new ArrayList<>();
-        for (OutboxEntry entry : outbox.entries(events)) {
+        List<OutboxEntry> inserted = outbox.entries(events);
+        for (OutboxEntry entry : inserted) {
             entries.add(new Document("eventId", entry.eventId())
                     .append("eventType", entry.eventType())
                     .append("topic", entry.topic())
@@ -216,6 +263,7 @@ class OutboxRelayTest {
                                 .append(Outbox.PENDING_SINCE, Date.from(NOW)),
                         COLLECTION)
                 .block();
+        return inserted;
     }
 
     private void append(String id, EventEnvelope<?>... events) {
