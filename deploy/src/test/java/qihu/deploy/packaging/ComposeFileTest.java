@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -178,14 +179,22 @@ class ComposeFileTest {
     }
 
     @Test
-    void theAuthorizationServerIsOnlyAPlaceholderBehindAProfile() {
-        assertThat(Repo.list(services.get("auth"), "profiles")).containsExactly("auth");
-        services.forEach((name, service) -> assertThat(
-                        Repo.map(service, "depends_on") == null
-                                ? Set.of()
-                                : Repo.map(service, "depends_on").keySet())
-                .as(name)
-                .doesNotContain("auth"));
+    void theSignInIsBuiltLikeTheServicesAndIsTheIssuerTheyTrustByDefault() {
+        Object auth = services.get("auth");
+        assertThat(Repo.map(auth).get("profiles")).as("started by default").isNull();
+        assertThat(Repo.string(auth, "build", "context")).isEqualTo("./auth-server/target");
+        assertThat(Repo.string(auth, "build", "args", "JAR_FILE")).isEqualTo("auth-server.jar");
+        assertThat(Repo.list(auth, "healthcheck", "test")).contains("http://127.0.0.1:8080/actuator/health/readiness");
+        String issuer = Repo.string(auth, "environment", "QIHU_ISSUER");
+        for (String resourceServer : List.of("dispatch-service", "evaluation-service")) {
+            Object service = services.get(resourceServer);
+            assertThat(Repo.string(service, "environment", "QIHU_ISSUER"))
+                    .as(resourceServer)
+                    .isEqualTo(issuer);
+            assertThat(Repo.string(service, "environment", "QIHU_JWK_SET_URI"))
+                    .as(resourceServer)
+                    .contains("http://auth:8080/oauth2/jwks");
+        }
     }
 
     private static Map<String, String> exampleEnvironment() {
