@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.dao.DuplicateKeyException;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Service;
 import qihu.events.EventEnvelope;
@@ -18,6 +18,8 @@ import qihu.intake.channel.ChannelProperties;
 import qihu.intake.enterprise.EnterpriseDirectory;
 import qihu.intake.enterprise.EnterpriseDirectory.Resolution;
 import qihu.intake.enterprise.EnterpriseIdentity;
+import qihu.support.GroupCommit;
+import qihu.support.UnorderedInsert;
 import qihu.support.outbox.Outbox;
 import qihu.support.outbox.OutboxEntry;
 import qihu.support.outbox.OutboxRelay;
@@ -33,6 +35,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class RequestAcceptance {
 
+    private static final int BATCH = 256;
+    private static final int BATCHES_IN_FLIGHT = 2;
+
     private final ReactiveMongoTemplate mongo;
     private final Outbox outbox;
     private final OutboxRelay relay;
@@ -40,6 +45,8 @@ public class RequestAcceptance {
     private final EnterpriseDirectory directory;
     private final Clock clock;
     private final AcceptanceMeters meters;
+    /** Requests of concurrent callers are stored together, one insert command per batch. */
+    private final GroupCommit<IntakeRequest, Boolean> inserts;
 
     public RequestAcceptance(
             ReactiveMongoTemplate mongo,
@@ -56,6 +63,19 @@ public class RequestAcceptance {
         this.rules = new RequestRules(Set.copyOf(channels.channels().keySet()));
         this.clock = clock;
         this.meters = new AcceptanceMeters(meterRegistry, channels.channels().keySet());
+        this.inserts = new GroupCommit<>(this::insert, BATCH, BATCHES_IN_FLIGHT);
+    }
+
+    /** Stores a batch of requests in one command; false for a request whose id was stored before. */
+    private Mono<List<Boolean>> insert(List<IntakeRequest> requests) {
+        List<Document> documents = requests.stream()
+                .map(request -> {
+                    Document document = new Document();
+                    mongo.getConverter().write(request, document);
+                    return document;
+                })
+                .toList();
+        return UnorderedInsert.insert(mongo, IntakeRequest.COLLECTION, documents);
     }
 
     /** The outcome for the channel: the stored request, and whether this call stored it or an earlier one did. */
@@ -85,11 +105,14 @@ public class RequestAcceptance {
             return Mono.error(new InvalidInputException(violations));
         }
         IntakeRequest stored = toStored(request, fingerprint(sent), resolution.identity(), now);
-        return mongo.insert(stored)
-                .map(saved -> new Accepted(saved, false))
-                .doOnNext(accepted -> relay.relayInserted(IntakeRequest.COLLECTION, stored.requestId(), stored.outbox())
-                        .subscribe())
-                .onErrorResume(DuplicateKeyException.class, duplicate -> replay(stored))
+        return inserts.submit(stored)
+                .flatMap(inserted -> inserted ? Mono.just(new Accepted(stored, false)) : replay(stored))
+                .doOnNext(accepted -> {
+                    if (!accepted.replayed()) {
+                        relay.relayInserted(IntakeRequest.COLLECTION, stored.requestId(), stored.outbox())
+                                .subscribe();
+                    }
+                })
                 .doOnNext(meters::count);
     }
 

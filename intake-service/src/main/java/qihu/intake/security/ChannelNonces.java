@@ -5,11 +5,13 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Instant;
-import org.springframework.dao.DuplicateKeyException;
+import java.util.Date;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import qihu.support.GroupCommit;
+import qihu.support.UnorderedInsert;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,6 +22,9 @@ import reactor.core.publisher.Mono;
  */
 public class ChannelNonces {
 
+    private static final int BATCH = 256;
+    private static final int BATCHES_IN_FLIGHT = 2;
+
     @Document(UsedNonce.COLLECTION)
     record UsedNonce(@Id String id, @Indexed Instant expiresAt) {
         static final String COLLECTION = "channel_nonces";
@@ -28,18 +33,21 @@ public class ChannelNonces {
     private final ReactiveMongoTemplate mongo;
     private final SecurityProperties properties;
     private final Clock clock;
+    /** Nonces of concurrent requests go to the store together, one command per batch. */
+    private final GroupCommit<org.bson.Document, Boolean> inserts;
 
     public ChannelNonces(ReactiveMongoTemplate mongo, SecurityProperties properties, Clock clock) {
         this.mongo = mongo;
         this.properties = properties;
         this.clock = clock;
+        this.inserts = new GroupCommit<>(
+                batch -> UnorderedInsert.insert(mongo, UsedNonce.COLLECTION, batch), BATCH, BATCHES_IN_FLIGHT);
     }
 
     /** True if the nonce is new for the channel (and is now used), false if it was used before. */
     public Mono<Boolean> use(String channel, String nonce, Instant timestamp) {
-        return mongo.insert(new UsedNonce(channel + ":" + nonce, timestamp.plus(properties.maxAge())))
-                .thenReturn(true)
-                .onErrorResume(DuplicateKeyException.class, used -> Mono.just(false));
+        return inserts.submit(new org.bson.Document("_id", channel + ":" + nonce)
+                .append("expiresAt", Date.from(timestamp.plus(properties.maxAge()))));
     }
 
     /** Deletes the nonces whose requests are too old to be accepted anyway. */

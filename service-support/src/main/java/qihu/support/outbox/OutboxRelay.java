@@ -3,9 +3,12 @@ package qihu.support.outbox;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import qihu.support.GroupCommit;
 import qihu.support.messaging.EventPublisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,6 +49,8 @@ public class OutboxRelay {
     private static final String VERSION_INDEX = "outbox_version";
     /** Rounds of one relay when writers keep adding events; what is left then waits for the poller. */
     private static final int MAX_ROUNDS = 8;
+    /** Settles of freshly inserted documents per bulk update at most. */
+    private static final int SETTLE_BATCH = 256;
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -54,6 +60,7 @@ public class OutboxRelay {
     private final Duration lease;
     private final MeterRegistry meters;
     private final Map<String, Mono<Void>> versionIndexes = new ConcurrentHashMap<>();
+    private final Map<String, GroupCommit<Settle, Boolean>> insertedSettles = new ConcurrentHashMap<>();
     /**
      * When (System.nanoTime) the fast path last left events behind; "now" at start, since a previous run may have
      * left some.
@@ -95,10 +102,44 @@ public class OutboxRelay {
      */
     public Mono<Void> relayInserted(String collection, Object id, List<OutboxEntry> inserted) {
         List<Document> entries = inserted.stream().map(OutboxRelay::asDocument).toList();
-        return publish(entries)
-                .flatMap(published -> settle(collection, id, null, published))
+        return versionIndex(collection)
+                .then(publish(entries))
+                .flatMap(published -> settleInserted(collection).submit(new Settle(id, published)))
                 .flatMap(settled -> settled ? Mono.<Void>empty() : relay(collection, id))
                 .onErrorResume(e -> deferToPoller(collection, id, e));
+    }
+
+    /** Published events of a document that has had no event added since it was inserted (no version yet). */
+    private record Settle(Object id, List<String> published) {}
+
+    /** Settles of concurrent writers' documents, one bulk update per batch. */
+    private GroupCommit<Settle, Boolean> settleInserted(String collection) {
+        return insertedSettles.computeIfAbsent(
+                collection, c -> new GroupCommit<>(batch -> settleInserted(c, batch), SETTLE_BATCH, 2));
+    }
+
+    /**
+     * Settles a batch in one command. If a document had events added meanwhile, the bulk update cannot say which: each
+     * is then settled on its own (idempotent for those the bulk already settled).
+     */
+    private Mono<List<Boolean>> settleInserted(String collection, List<Settle> batch) {
+        List<UpdateOneModel<Document>> updates = batch.stream()
+                .map(settle -> new UpdateOneModel<Document>(
+                        new Document("_id", settle.id()).append(Outbox.VERSION, null),
+                        new Document("$pull", new Document(Outbox.ENTRIES, publishedEvents(settle.published())))
+                                .append("$unset", new Document(Outbox.PENDING_SINCE, ""))))
+                .toList();
+        return mongo.getCollection(collection)
+                .flatMap(c -> Mono.from(c.bulkWrite(updates, new BulkWriteOptions().ordered(false))))
+                .flatMap(result -> result.getMatchedCount() == batch.size()
+                        ? Mono.just(Collections.nCopies(batch.size(), true))
+                        : Flux.fromIterable(batch)
+                                .concatMap(settle -> settle(collection, settle.id(), null, settle.published()))
+                                .collectList());
+    }
+
+    private static Document publishedEvents(List<String> eventIds) {
+        return new Document("eventId", new Document("$in", eventIds));
     }
 
     private <T> Mono<T> deferToPoller(String collection, Object id, Throwable failure) {
@@ -192,8 +233,7 @@ public class OutboxRelay {
      * otherwise removes only the published events (false: there is more to publish).
      */
     private Mono<Boolean> settle(String collection, Object id, Object version, List<String> published) {
-        Update removePublished =
-                new Update().pull(Outbox.ENTRIES, new Document("eventId", new Document("$in", published)));
+        Update removePublished = new Update().pull(Outbox.ENTRIES, publishedEvents(published));
         return mongo.updateFirst(
                         query(where("_id").is(id).and(Outbox.VERSION).is(version)),
                         removePublished.unset(Outbox.PENDING_SINCE),
@@ -202,10 +242,7 @@ public class OutboxRelay {
                         ? Mono.just(true)
                         : mongo.updateFirst(
                                         query(where("_id").is(id)),
-                                        new Update()
-                                                .pull(
-                                                        Outbox.ENTRIES,
-                                                        new Document("eventId", new Document("$in", published))),
+                                        new Update().pull(Outbox.ENTRIES, publishedEvents(published)),
                                         collection)
                                 .thenReturn(false));
     }

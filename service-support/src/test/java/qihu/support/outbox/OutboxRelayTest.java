@@ -32,6 +32,8 @@ import qihu.events.EventEnvelope;
 import qihu.events.ReportPublished;
 import qihu.support.messaging.EventPublisher;
 import qihu.support.testing.TestMongo;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The relay against the embedded store through the real driver. The broker is replaced by a recording publisher
@@ -177,6 +179,25 @@ class OutboxRelayTest {
         assertThat(published.eventIds()).containsExactly("e1", "e2");
         assertThat(document("a")).doesNotContainKey(Outbox.PENDING_SINCE);
         assertThat(leases()).isZero();
+    }
+
+    @Test
+    void concurrentWritersSettleTogetherAndADocumentWithAnAddedEventIsStillDrained() {
+        List<Mono<Void>> relays = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            List<OutboxEntry> inserted = insertWithEvents("d" + i, event("e" + i));
+            relays.add(relay.relayInserted(COLLECTION, "d" + i, inserted));
+        }
+        append("d7", event("late"));
+
+        Flux.merge(relays).blockLast();
+
+        assertThat(published.eventIds()).hasSize(21).contains("late", "e0", "e19");
+        for (int i = 0; i < 20; i++) {
+            assertThat(document("d" + i)).as("d" + i).doesNotContainKey(Outbox.PENDING_SINCE);
+            assertThat(document("d" + i).getList(Outbox.ENTRIES, Document.class))
+                    .isEmpty();
+        }
     }
 
     @Test
