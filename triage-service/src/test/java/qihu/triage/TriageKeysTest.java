@@ -17,6 +17,7 @@ import qihu.events.EventIds;
 import qihu.events.EventType;
 import qihu.events.RequestMerged;
 import qihu.support.testing.QihuServiceTest;
+import qihu.triage.triaging.DedupIndexMaintenance;
 import qihu.triage.triaging.Triage;
 import qihu.triage.triaging.TriageCase;
 import qihu.triage.triaging.TriageCase.CaseState;
@@ -45,6 +46,9 @@ class TriageKeysTest extends TriageTestSupport {
 
     @Autowired
     TriageProperties properties;
+
+    @Autowired
+    DedupIndexMaintenance index;
 
     @BeforeEach
     void cleanStore() {
@@ -202,6 +206,38 @@ class TriageKeysTest extends TriageTestSupport {
 
         assertThat(keys.recentCases("91330782MA2ABCDE1X").block())
                 .containsExactlyElementsOf(caseIds.subList(5, caseIds.size()));
+    }
+
+    @Test
+    void theIndexPicksUpTheCasesAnotherInstanceOpenedByTheirMinuteOfOpening() {
+        RequestBuilder elsewhere = aRequest("keys-other-instance").saying(PROBLEM);
+        publish(elsewhere.event());
+        TriageCase opened = awaitCase(elsewhere.caseId());
+        TriageCase notListed = new TriageCase(
+                "case-not-listed",
+                "QH20261120-009999",
+                CaseState.OPEN,
+                opened.enterprise(),
+                null,
+                opened.regionCode(),
+                opened.title(),
+                opened.content(),
+                opened.classification(),
+                null,
+                List.of(),
+                null,
+                null,
+                List.of(new MemberRequest("req-not-listed", "zheliban", 1.0, "opened the case", opened.openedAt())),
+                opened.receivedAt(),
+                opened.openedAt(),
+                List.of(),
+                null,
+                null,
+                0L);
+        mongo.insert(notListed).block();
+
+        // read by the minutes listed in opened_cases, not by a scan of every case opened since
+        assertThat(index.refresh().block()).isEqualTo(1L);
     }
 
     private RequestMerged mergedEvent(String caseId) {

@@ -167,6 +167,7 @@ public class TriageQueue {
                 .switchIfEmpty(Mono.defer(() -> (held.duplicateKey() == null
                                 ? Mono.<Void>empty()
                                 : keys.openedWithKey(held.duplicateKey(), held.caseId()))
+                        .then(keys.opened(held.caseId(), now))
                         .then(decided(held, update))))
                 .flatMap(opened -> relay.relay(TriageCase.COLLECTION, opened.caseId())
                         .then(Mono.fromRunnable(() -> index.remember(opened)))

@@ -429,9 +429,10 @@ public class Triage {
                     request.enterprise() == null || !request.enterprise().identified()
                             ? Mono.empty()
                             : keys.enterpriseCase(request.enterprise().uscc(), caseId);
+            Mono<Void> openedKey = hold ? Mono.empty() : keys.opened(caseId, triageCase.openedAt());
             // the keys first: a crash before the insert leaves keys to a missing case, which readers skip
             return claim.to(caseId)
-                    .then(Mono.when(openKey, enterpriseKey))
+                    .then(Mono.when(openKey, enterpriseKey, openedKey))
                     .then(mongo.insert(triageCase))
                     .doOnNext(c -> {
                         if (!hold) {

@@ -3,6 +3,9 @@ package qihu.triage.triaging;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
@@ -23,6 +26,8 @@ import reactor.core.publisher.Mono;
  *   <li>{@value #OPEN_DUPLICATES}: exact-duplicate key ({@link qihu.triage.dedup.ExactDuplicateKey}) → the case last
  *       opened (or reopened) with it.
  *   <li>{@value #ENTERPRISE_CASES}: credit code → the enterprise's most recent case ids, oldest first.
+ *   <li>{@value #OPENED_CASES}: minute (UTC) → the cases opened in it, so that every instance's near-duplicate index
+ *       picks up the others' cases by reading a few minutes by id.
  * </ul>
  */
 @Component
@@ -31,6 +36,9 @@ public class TriageKeys {
     public static final String REQUEST_CASES = "request_cases";
     public static final String OPEN_DUPLICATES = "open_duplicates";
     public static final String ENTERPRISE_CASES = "enterprise_cases";
+    public static final String OPENED_CASES = "opened_cases";
+    /** Minutes beyond which a refresh of the index does not look back (an instance that lagged longer rebuilds). */
+    static final int MAX_MINUTES = 24 * 60;
 
     private static final String CASE_ID = "caseId";
     private static final String CASE_IDS = "caseIds";
@@ -87,6 +95,31 @@ public class TriageKeys {
         return mongo.findById(uscc, Document.class, ENTERPRISE_CASES)
                 .map(doc -> doc.getList(CASE_IDS, String.class, List.of()))
                 .defaultIfEmpty(List.of());
+    }
+
+    /** Notes that the case was opened (published) at {@code openedAt}. */
+    public Mono<Void> opened(String caseId, Instant openedAt) {
+        return upsert(OPENED_CASES, minute(openedAt), new Update().addToSet(CASE_IDS, caseId));
+    }
+
+    /** The cases opened in the minutes from {@code from} to {@code to}, at most {@value #MAX_MINUTES} minutes back. */
+    public Mono<List<String>> openedBetween(Instant from, Instant to) {
+        Instant last = to.truncatedTo(ChronoUnit.MINUTES);
+        Instant first = from.truncatedTo(ChronoUnit.MINUTES);
+        if (first.isBefore(last.minus(MAX_MINUTES, ChronoUnit.MINUTES))) {
+            first = last.minus(MAX_MINUTES, ChronoUnit.MINUTES);
+        }
+        List<String> minutes = new ArrayList<>();
+        for (Instant m = first; !m.isAfter(last); m = m.plus(1, ChronoUnit.MINUTES)) {
+            minutes.add(minute(m));
+        }
+        return mongo.find(query(where("_id").in(minutes)), Document.class, OPENED_CASES)
+                .flatMapIterable(doc -> doc.getList(CASE_IDS, String.class, List.of()))
+                .collectList();
+    }
+
+    private static String minute(Instant at) {
+        return at.truncatedTo(ChronoUnit.MINUTES).toString();
     }
 
     private Mono<String> caseIdOf(String collection, String key) {
