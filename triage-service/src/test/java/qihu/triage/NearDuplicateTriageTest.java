@@ -166,6 +166,8 @@ class NearDuplicateTriageTest extends TriageTestSupport {
                 Instant.parse("2026-10-01T02:00:05Z"),
                 List.of(),
                 null,
+                null,
+                // stored before cases had revisions
                 null);
         mongo.insert(stored).block();
         assertThat(index.rebuild().block()).isGreaterThanOrEqualTo(1);

@@ -36,6 +36,7 @@ import qihu.triage.triaging.TriageCase.Choice;
 import qihu.triage.triaging.TriageCase.Decision;
 import qihu.triage.triaging.TriageCase.MemberRequest;
 import qihu.triage.triaging.TriageCase.SimilarCase;
+import qihu.triage.triaging.TriageKeys;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -64,6 +65,7 @@ public class TriageQueue {
     private final DedupIndexMaintenance index;
     private final DuplicateDetector detector;
     private final Clock clock;
+    private final TriageKeys keys;
 
     public TriageQueue(
             ReactiveMongoTemplate mongo,
@@ -72,7 +74,8 @@ public class TriageQueue {
             OutboxRelay relay,
             DedupIndexMaintenance index,
             DuplicateDetector detector,
-            Clock clock) {
+            Clock clock,
+            TriageKeys keys) {
         this.mongo = mongo;
         this.triage = triage;
         this.outbox = outbox;
@@ -80,6 +83,7 @@ public class TriageQueue {
         this.index = index;
         this.detector = detector;
         this.clock = clock;
+        this.keys = keys;
     }
 
     /**
@@ -159,7 +163,12 @@ public class TriageQueue {
                         + held.master().requestId() + " is already merged into case " + other.caseId() + " ("
                         + other.caseNumber() + ") by an interrupted MERGE decision: decide MERGE into "
                         + other.caseId() + " to finish it")))
-                .switchIfEmpty(Mono.defer(() -> decided(held.caseId(), update)))
+                // the key first: pointing at a case that is not open (yet) is harmless, readers check the state
+                .switchIfEmpty(Mono.defer(() -> (held.duplicateKey() == null
+                                ? Mono.<Void>empty()
+                                : keys.openedWithKey(held.duplicateKey(), held.caseId()))
+                        .then(keys.opened(held.caseId(), now))
+                        .then(decided(held, update))))
                 .flatMap(opened -> relay.relay(TriageCase.COLLECTION, opened.caseId())
                         .then(Mono.fromRunnable(() -> index.remember(opened)))
                         .then(record(opened)))
@@ -200,19 +209,21 @@ public class TriageQueue {
                             command.reviewer(),
                             command.note(),
                             clock.instant());
-                    return triage.mergeRequest(
+                    // the request's claim first, so that an interrupted merge is found (memberElsewhere)
+                    return keys.pointRequest(request.requestId(), target.caseId())
+                            .then(triage.mergeRequest(
                                     target,
                                     request.requestId(),
                                     request.channel(),
                                     similarity,
                                     reason,
-                                    correlationId(held))
+                                    correlationId(held)))
                             .switchIfEmpty(Mono.error(new ConflictException("case " + target.caseId()
                                     + " was closed meanwhile and takes no more requests: decide OPEN,"
                                     + " or merge into another open case")))
                             .flatMap(id -> relay.relay(TriageCase.COLLECTION, id))
                             .then(Mono.defer(() -> decided(
-                                    held.caseId(),
+                                    held,
                                     new Update()
                                             .set("state", CaseState.MERGED)
                                             .set("mergedInto", target.caseId())
@@ -262,14 +273,17 @@ public class TriageQueue {
         return detector.decide(incoming, List.of(Triage.candidateOf(target))).score();
     }
 
-    /** Applies a decision's update if the case still waits; otherwise the conflict a repeated decision gets. */
-    private Mono<TriageCase> decided(String caseId, Update update) {
+    /**
+     * Applies a decision's update if the case is still as read (waiting); otherwise the conflict a repeated decision
+     * gets.
+     */
+    private Mono<TriageCase> decided(TriageCase held, Update update) {
         return mongo.findAndModify(
-                        query(where("_id").is(caseId).and("state").is(CaseState.AWAITING_TRIAGE)),
-                        update,
+                        Triage.atRevision(held),
+                        update.inc(TriageCase.REVISION, 1),
                         FindAndModifyOptions.options().returnNew(true),
                         TriageCase.class)
-                .switchIfEmpty(Mono.defer(() -> notWaiting(caseId)));
+                .switchIfEmpty(Mono.defer(() -> notWaiting(held.caseId())));
     }
 
     /**
@@ -295,14 +309,13 @@ public class TriageQueue {
         return mongo.save(TriageDecision.of(decided)).thenReturn(decided);
     }
 
-    /** Another case that has the held case's request as a member. */
+    /** Another case that has the held case's request as a member: the one its claim points to, if so. */
     private Mono<TriageCase> memberElsewhere(TriageCase held) {
-        return mongo.findOne(
-                query(where("requests.requestId")
-                        .is(held.master().requestId())
-                        .and("_id")
-                        .ne(held.caseId())),
-                TriageCase.class);
+        String requestId = held.master().requestId();
+        return keys.caseOfRequest(requestId)
+                .filter(caseId -> !caseId.equals(held.caseId()))
+                .flatMap(caseId -> mongo.findById(caseId, TriageCase.class))
+                .filter(other -> other.hasMember(requestId));
     }
 
     private Mono<Map<String, TriageCase>> similarTo(List<TriageCase> cases) {

@@ -3,6 +3,7 @@ package qihu.triage.triaging;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -21,11 +22,13 @@ public class CaseStateHandler implements EventHandler {
     private final Triage triage;
     private final ReactiveMongoTemplate mongo;
     private final DedupIndexMaintenance index;
+    private final TriageKeys keys;
 
-    public CaseStateHandler(Triage triage, ReactiveMongoTemplate mongo, DedupIndexMaintenance index) {
+    public CaseStateHandler(Triage triage, ReactiveMongoTemplate mongo, DedupIndexMaintenance index, TriageKeys keys) {
         this.triage = triage;
         this.mongo = mongo;
         this.index = index;
+        this.keys = keys;
     }
 
     @Override
@@ -43,9 +46,20 @@ public class CaseStateHandler implements EventHandler {
         return Mono.empty();
     }
 
+    /** Changes the state (a merge racing with it fails on the revision and reads the case again). */
     private Mono<Void> setState(String caseId, CaseState state) {
-        return mongo.updateFirst(query(where("_id").is(caseId)), new Update().set("state", state), TriageCase.class)
-                .doOnNext(r -> index.stateChanged(caseId, state))
+        return mongo.findAndModify(
+                        query(where("_id").is(caseId)),
+                        new Update().set("state", state).inc(TriageCase.REVISION, 1),
+                        FindAndModifyOptions.options().returnNew(true),
+                        TriageCase.class)
+                .flatMap(kase -> {
+                    index.stateChanged(caseId, state);
+                    // reopened: its exact duplicates are merged into it again
+                    return state == CaseState.OPEN && kase.duplicateKey() != null
+                            ? keys.openedWithKey(kase.duplicateKey(), caseId)
+                            : Mono.empty();
+                })
                 .then();
     }
 }

@@ -1,5 +1,6 @@
 package qihu.triage.triaging;
 
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -23,8 +24,12 @@ class DedupConfiguration {
 
     @Bean
     DedupIndexMaintenance dedupIndexMaintenance(
-            ReactiveMongoTemplate mongo, DuplicateDetector detector, NearDuplicateIndex index) {
-        return new DedupIndexMaintenance(mongo, detector, index);
+            ReactiveMongoTemplate mongo,
+            DuplicateDetector detector,
+            NearDuplicateIndex index,
+            TriageKeys keys,
+            Clock clock) {
+        return new DedupIndexMaintenance(mongo, detector, index, keys, clock);
     }
 
     /** Adds the cases other instances opened to this instance's index. */

@@ -3,6 +3,7 @@ package qihu.triage.triaging;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Keeps this instance's near-duplicate index in step with the store, which is the truth: rebuilt from every case at
- * start-up, then topped up with the cases other instances opened since (polled by {@code openedAt}). The index only
+ * start-up, then topped up with the cases other instances opened since (the minutes of
+ * {@value TriageKeys#OPENED_CASES}, read by id). The index only
  * proposes candidates; merging reads the cases themselves from the store, so an index that lags a little misses a
  * related case for a while, never merges wrongly.
  */
@@ -34,13 +36,23 @@ public class DedupIndexMaintenance {
     private final ReactiveMongoTemplate mongo;
     private final DuplicateDetector detector;
     private final NearDuplicateIndex index;
-    /** Every case opened up to this instant is in the index. */
-    private final AtomicReference<Instant> watermark = new AtomicReference<>(Instant.EPOCH);
+    private final TriageKeys keys;
+    private final Clock clock;
+    /** When the last rebuild or refresh started (this instance's clock). */
+    private final AtomicReference<Instant> refreshedAt;
 
-    public DedupIndexMaintenance(ReactiveMongoTemplate mongo, DuplicateDetector detector, NearDuplicateIndex index) {
+    public DedupIndexMaintenance(
+            ReactiveMongoTemplate mongo,
+            DuplicateDetector detector,
+            NearDuplicateIndex index,
+            TriageKeys keys,
+            Clock clock) {
         this.mongo = mongo;
         this.detector = detector;
         this.index = index;
+        this.keys = keys;
+        this.clock = clock;
+        this.refreshedAt = new AtomicReference<>(clock.instant());
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -52,18 +64,33 @@ public class DedupIndexMaintenance {
                         e -> log.warn("near-duplicate index rebuild failed; catching up later: {}", e.toString()));
     }
 
-    /** Reads every case into the index; emits how many. */
+    /** Reads every case into the index (a scan, at start-up only); emits how many. */
     public Mono<Long> rebuild() {
-        return addOpenedAfter(Instant.EPOCH);
+        return Mono.defer(() -> {
+            refreshedAt.set(clock.instant());
+            return addOpenedAfter(Instant.EPOCH);
+        });
     }
 
     /**
      * Adds the cases opened since the last rebuild or refresh (by any instance), looking back {@link #OVERLAP} further
-     * for cases whose insert was slow or whose instance's clock is behind; re-adding a case replaces it. Emits how
-     * many were read.
+     * for cases whose insert was slow or whose instance's clock is behind; re-adding a case replaces it. Reads the
+     * minutes of {@value TriageKeys#OPENED_CASES} by id, then those cases by id: no scan. Emits how many were read.
      */
     public Mono<Long> refresh() {
-        return addOpenedAfter(watermark.get().minus(OVERLAP));
+        Instant now = clock.instant();
+        Instant from = refreshedAt.getAndSet(now).minus(OVERLAP);
+        return keys.openedBetween(from, now).flatMap(ids -> {
+            if (ids.isEmpty()) {
+                return Mono.just(0L);
+            }
+            Query opened = query(where("_id").in(ids));
+            opened.fields().include("enterprise", "content", "receivedAt", "state", "openedAt");
+            return mongo.find(opened, TriageCase.class)
+                    .filter(kase -> kase.openedAt() != null)
+                    .doOnNext(this::remember)
+                    .count();
+        });
     }
 
     private Mono<Long> addOpenedAfter(Instant after) {
@@ -75,7 +102,6 @@ public class DedupIndexMaintenance {
     /** Indexes one case (a case this instance just opened, or one read from the store). */
     public void remember(TriageCase kase) {
         detector.remember(Triage.candidateOf(kase));
-        watermark.accumulateAndGet(kase.openedAt(), (a, b) -> b != null && b.isAfter(a) ? b : a);
     }
 
     public void stateChanged(String caseId, CaseState state) {

@@ -7,15 +7,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import qihu.events.EventEnvelope;
@@ -48,8 +51,10 @@ import reactor.core.publisher.Mono;
  * unsure. Requests are keyed by enterprise on the topic, so one enterprise's requests are triaged one at a time and two
  * duplicates cannot both open a case.
  *
- * <p>The same enterprise's cases are read from the store for every request (the store is the truth, whatever instance
- * opened them); other enterprises' similar cases come from this instance's near-duplicate index.
+ * <p>Every store access is by key ({@link TriageKeys}): the request's claim (the redelivery guard), the case last
+ * opened with the same exact-duplicate key, and the enterprise's recent cases, then the cases themselves by id; other
+ * enterprises' similar cases come from this instance's near-duplicate index. A merge is a conditional update on the
+ * case's id and revision. The store is the truth, whatever instance opened the cases.
  */
 @Service
 public class Triage {
@@ -57,6 +62,8 @@ public class Triage {
     private static final Logger log = LoggerFactory.getLogger(Triage.class);
     static final String EXACT_DUPLICATE = "exact duplicate: same enterprise, same normalised text, case still open";
     static final String OPENED = "opened the case";
+    /** Attempts of a merge while the case keeps changing under it (another merge, a close). */
+    static final int MERGE_ATTEMPTS = 8;
 
     private final ReactiveMongoTemplate mongo;
     private final CaseNumbers caseNumbers;
@@ -68,6 +75,7 @@ public class Triage {
     private final DedupIndexMaintenance index;
     private final CaseClassifier classifier;
     private final TriageMeters meters;
+    private final TriageKeys keys;
 
     public Triage(
             ReactiveMongoTemplate mongo,
@@ -79,7 +87,8 @@ public class Triage {
             DuplicateDetector detector,
             DedupIndexMaintenance index,
             CaseClassifier classifier,
-            MeterRegistry meterRegistry) {
+            MeterRegistry meterRegistry,
+            TriageKeys keys) {
         this.mongo = mongo;
         this.caseNumbers = caseNumbers;
         this.outbox = outbox;
@@ -90,41 +99,83 @@ public class Triage {
         this.index = index;
         this.classifier = classifier;
         this.meters = new TriageMeters(meterRegistry);
+        this.keys = keys;
     }
 
     public Mono<Void> triage(EventEnvelope<RequestReceived> event) {
-        RequestReceived request = event.payload();
-        return mongo.exists(query(where("requests.requestId").is(request.requestId())), TriageCase.class)
-                .flatMap(alreadyTriaged -> alreadyTriaged ? Mono.<String>empty() : decide(event))
+        String requestId = event.payload().requestId();
+        return keys.caseOfRequest(requestId)
+                .flatMap(claimed -> resume(event, claimed))
+                .switchIfEmpty(Mono.defer(() -> decide(event, new Claim(requestId, false))))
+                // claimed meanwhile by another attempt: finish what it started, or take over
+                .onErrorResume(
+                        TriageKeys.AlreadyClaimed.class,
+                        e -> keys.caseOfRequest(requestId).flatMap(claimed -> resume(event, claimed)))
                 .flatMap(caseId -> relay.relay(TriageCase.COLLECTION, caseId));
     }
 
+    /**
+     * A request triaged before (or being triaged): if it is a member of the case it was claimed for, or of the case it
+     * would have opened (its merge target was closed meanwhile), that case is the outcome and nothing is written.
+     * Otherwise the earlier attempt stopped between the claim and the case, published nothing, and the request is
+     * triaged again.
+     */
+    private Mono<String> resume(EventEnvelope<RequestReceived> event, String claimedCaseId) {
+        String requestId = event.payload().requestId();
+        return mongo.find(query(where("_id").in(claimedCaseId, caseIdOf(requestId))), TriageCase.class)
+                .filter(kase -> kase.hasMember(requestId))
+                .next()
+                .map(TriageCase::caseId)
+                .switchIfEmpty(Mono.defer(() -> decide(event, new Claim(requestId, true))));
+    }
+
+    /**
+     * The request's claim in {@value TriageKeys#REQUEST_CASES}, written before the case it points to. The first write
+     * of a first attempt is an insert, so that a second attempt at the same time stops; later ones overwrite.
+     */
+    private final class Claim {
+        private final String requestId;
+        private boolean held;
+
+        Claim(String requestId, boolean held) {
+            this.requestId = requestId;
+            this.held = held;
+        }
+
+        Mono<Void> to(String caseId) {
+            if (held) {
+                return keys.pointRequest(requestId, caseId);
+            }
+            return keys.claimRequest(requestId, caseId).doOnSuccess(done -> held = true);
+        }
+    }
+
     /** Emits the id of the case whose outbox got the outcome. */
-    private Mono<String> decide(EventEnvelope<RequestReceived> event) {
+    private Mono<String> decide(EventEnvelope<RequestReceived> event, Claim claim) {
         RequestReceived request = event.payload();
         Optional<String> key = ExactDuplicateKey.of(request.enterprise(), request.content());
-        Mono<String> merged = key.map(k -> mergeIntoExactDuplicate(event, k)).orElse(Mono.empty());
-        return merged.switchIfEmpty(Mono.defer(() -> nearDuplicates(event, key.orElse(null))));
+        Mono<String> merged =
+                key.map(k -> mergeIntoExactDuplicate(event, k, claim)).orElse(Mono.empty());
+        return merged.switchIfEmpty(Mono.defer(() -> nearDuplicates(event, key.orElse(null), claim)));
     }
 
-    private Mono<String> mergeIntoExactDuplicate(EventEnvelope<RequestReceived> event, String duplicateKey) {
-        return mongo.findOne(
-                        query(where("duplicateKey")
-                                .is(duplicateKey)
-                                .and("state")
-                                .is(CaseState.OPEN)),
-                        TriageCase.class)
-                .flatMap(master -> mergeRequest(
-                        master,
-                        event.payload().requestId(),
-                        event.payload().channel(),
-                        1.0,
-                        EXACT_DUPLICATE,
-                        event.correlationId(),
-                        TriageMeters.Match.EXACT));
+    private Mono<String> mergeIntoExactDuplicate(
+            EventEnvelope<RequestReceived> event, String duplicateKey, Claim claim) {
+        return keys.caseWithKey(duplicateKey)
+                .flatMap(caseId -> mongo.findById(caseId, TriageCase.class))
+                .filter(master -> master.state() == CaseState.OPEN)
+                .flatMap(master -> claim.to(master.caseId())
+                        .then(mergeRequest(
+                                master,
+                                event.payload().requestId(),
+                                event.payload().channel(),
+                                1.0,
+                                EXACT_DUPLICATE,
+                                event.correlationId(),
+                                TriageMeters.Match.EXACT)));
     }
 
-    private Mono<String> nearDuplicates(EventEnvelope<RequestReceived> event, String duplicateKey) {
+    private Mono<String> nearDuplicates(EventEnvelope<RequestReceived> event, String duplicateKey, Claim claim) {
         RequestReceived request = event.payload();
         IncomingRequest incoming = incoming(request);
         return candidates(incoming).flatMap(cases -> {
@@ -139,40 +190,47 @@ public class Triage {
                             duplicateKey,
                             decision,
                             "possible duplicate of " + master.caseId() + ", which waits for manual triage itself: "
-                                    + decision.reason());
+                                    + decision.reason(),
+                            claim);
                 }
-                return mergeRequest(
+                return claim.to(master.caseId())
+                        .then(mergeRequest(
                                 master,
                                 request.requestId(),
                                 request.channel(),
                                 decision.score(),
                                 decision.reason(),
                                 event.correlationId(),
-                                TriageMeters.Match.NEAR)
+                                TriageMeters.Match.NEAR))
                         // closed meanwhile: the request opens a case of its own
-                        .switchIfEmpty(Mono.defer(() -> openCase(event, duplicateKey, decision, null)));
+                        .switchIfEmpty(Mono.defer(() -> openCase(event, duplicateKey, decision, null, claim)));
             }
             String doubt = decision.outcome() == Outcome.UNCERTAIN
                     ? "possible duplicate of " + decision.caseId() + ": " + decision.reason()
                     : null;
-            return openCase(event, duplicateKey, decision, doubt);
+            return openCase(event, duplicateKey, decision, doubt, claim);
         });
     }
 
-    /** The enterprise's most recent cases from the store, and the index's similar cases of other enterprises. */
+    /**
+     * The enterprise's most recent cases (by {@value TriageKeys#ENTERPRISE_CASES}, read by id), and the index's similar
+     * cases of other enterprises.
+     */
     private Mono<Map<String, TriageCase>> candidates(IncomingRequest request) {
         Mono<List<TriageCase>> sameEnterprise = request.enterpriseUscc() == null
                 ? Mono.just(List.of())
-                : mongo.find(
-                                // a merged case's request is in the case it was merged into
-                                query(where("enterprise.uscc")
-                                                .is(request.enterpriseUscc())
-                                                .and("state")
-                                                .ne(CaseState.MERGED))
-                                        .with(Sort.by(Sort.Direction.DESC, "receivedAt"))
-                                        .limit(properties.dedup().maxSameEnterpriseCases()),
-                                TriageCase.class)
-                        .collectList();
+                : keys.recentCases(request.enterpriseUscc())
+                        .flatMap(ids -> ids.isEmpty()
+                                ? Mono.just(List.<TriageCase>of())
+                                : mongo.find(query(where("_id").in(new LinkedHashSet<>(ids))), TriageCase.class)
+                                        // a merged case's request is in the case it was merged into
+                                        .filter(kase -> kase.state() != CaseState.MERGED)
+                                        .sort(Comparator.comparing(
+                                                        TriageCase::receivedAt,
+                                                        Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+                                                .reversed())
+                                        .take(properties.dedup().maxSameEnterpriseCases())
+                                        .collectList());
         List<String> similar = detector.candidates(request).stream()
                 .filter(hit -> !hit.sameEnterprise())
                 .map(NearDuplicateIndex.Hit::caseId)
@@ -214,42 +272,68 @@ public class Triage {
             String reason,
             String correlationId,
             TriageMeters.Match match) {
+        return mergeRequest(master, requestId, channel, score, reason, correlationId, match, MERGE_ATTEMPTS);
+    }
+
+    /**
+     * One attempt: the case as read decides (open? a member already?), and the update applies only if the case is
+     * still at the revision read; if it changed meanwhile (closed, another request merged), it is read again.
+     */
+    private Mono<String> mergeRequest(
+            TriageCase master,
+            String requestId,
+            String channel,
+            double score,
+            String reason,
+            String correlationId,
+            TriageMeters.Match match,
+            int attemptsLeft) {
+        if (master.hasMember(requestId)) {
+            return Mono.just(master.caseId());
+        }
+        if (master.state() != CaseState.OPEN) {
+            return Mono.empty();
+        }
         Instant now = clock.instant();
         RequestMerged merged =
                 new RequestMerged(master.caseId(), master.caseNumber(), requestId, channel, score, reason);
-        Update update = new Update().push("requests").value(new MemberRequest(requestId, channel, score, reason, now));
+        Update update = new Update()
+                .push("requests")
+                .value(new MemberRequest(requestId, channel, score, reason, now))
+                .inc(TriageCase.REVISION, 1);
         outbox.append(
                 update, EventEnvelope.of(EventIds.of(EventType.REQUEST_MERGED, requestId), now, correlationId, merged));
-        // The state condition makes a merge into a case closed meanwhile a no-op; a new case follows.
-        return mongo.updateFirst(
-                        query(where("_id")
-                                .is(master.caseId())
-                                .and("state")
-                                .is(CaseState.OPEN)
-                                .and("requests.requestId")
-                                .ne(requestId)),
-                        update,
-                        TriageCase.class)
-                .flatMap(result -> {
-                    if (result.getModifiedCount() == 1) {
-                        meters.merged(match).increment();
-                        return Mono.just(true);
-                    }
-                    return mongo.exists(
-                            query(where("_id")
-                                    .is(master.caseId())
-                                    .and("requests.requestId")
-                                    .is(requestId)),
-                            TriageCase.class);
-                })
-                .filter(member -> member)
-                .doOnNext(r -> log.info(
+        return mongo.updateFirst(atRevision(master), update, TriageCase.class).flatMap(result -> {
+            if (result.getModifiedCount() == 1) {
+                meters.merged(match).increment();
+                log.info(
                         "request {} merged into case {} (score {}: {})",
                         requestId,
                         master.caseNumber(),
                         String.format("%.2f", score),
-                        reason))
-                .map(r -> master.caseId());
+                        reason);
+                return Mono.just(master.caseId());
+            }
+            if (attemptsLeft <= 1) {
+                return Mono.error(new IllegalStateException("case " + master.caseId() + " changed " + MERGE_ATTEMPTS
+                        + " times while request " + requestId + " was being merged into it; retried later"));
+            }
+            return mongo.findById(master.caseId(), TriageCase.class)
+                    .flatMap(reread -> mergeRequest(
+                            reread, requestId, channel, score, reason, correlationId, match, attemptsLeft - 1));
+        });
+    }
+
+    /**
+     * The case by id and the revision it was read at: answered by the unique index on both. A case stored before
+     * revisions existed is matched by the field's absence (a scan, once: the update sets the field).
+     */
+    public static Query atRevision(TriageCase kase) {
+        Criteria byId = where("_id").is(kase.caseId());
+        return query(
+                kase.revision() == null
+                        ? byId.and(TriageCase.REVISION).exists(false)
+                        : byId.and(TriageCase.REVISION).is(kase.revision()));
     }
 
     /**
@@ -260,9 +344,13 @@ public class Triage {
      * @param duplicateDoubt why it may be a duplicate after all; null if dedup is sure it is not
      */
     private Mono<String> openCase(
-            EventEnvelope<RequestReceived> event, String duplicateKey, DedupDecision decision, String duplicateDoubt) {
+            EventEnvelope<RequestReceived> event,
+            String duplicateKey,
+            DedupDecision decision,
+            String duplicateDoubt,
+            Claim claim) {
         RequestReceived request = event.payload();
-        String caseId = "case-" + request.requestId().replaceFirst("^req-", "");
+        String caseId = caseIdOf(request.requestId());
         CaseClassifier.Result classified = classifier.classify(request.title(), request.content());
         List<SimilarCase> related = decision.evidence().stream()
                 .filter(match -> match.verdict() == Outcome.RELATED)
@@ -326,7 +414,8 @@ public class Triage {
                     null,
                     List.of(),
                     null,
-                    null);
+                    null,
+                    0L);
             TriageCase triageCase = hold
                     ? held
                     : held.openedNow(
@@ -335,7 +424,16 @@ public class Triage {
                                     event,
                                     EventIds.of(EventType.CASE_OPENED, caseId),
                                     held.openedEvent(held.classification()))));
-            return mongo.insert(triageCase)
+            Mono<Void> openKey = hold || duplicateKey == null ? Mono.empty() : keys.openedWithKey(duplicateKey, caseId);
+            Mono<Void> enterpriseKey =
+                    request.enterprise() == null || !request.enterprise().identified()
+                            ? Mono.empty()
+                            : keys.enterpriseCase(request.enterprise().uscc(), caseId);
+            Mono<Void> openedKey = hold ? Mono.empty() : keys.opened(caseId, triageCase.openedAt());
+            // the keys first: a crash before the insert leaves keys to a missing case, which readers skip
+            return claim.to(caseId)
+                    .then(Mono.when(openKey, enterpriseKey, openedKey))
+                    .then(mongo.insert(triageCase))
                     .doOnNext(c -> {
                         if (!hold) {
                             index.remember(c);
@@ -355,6 +453,11 @@ public class Triage {
                     // Deterministic case id: a second insert for the same request finds the first.
                     .onErrorResume(DuplicateKeyException.class, e -> Mono.just(caseId));
         });
+    }
+
+    /** The case a request opens: derived from its id, so that a second attempt cannot open a second case. */
+    public static String caseIdOf(String requestId) {
+        return "case-" + requestId.replaceFirst("^req-", "");
     }
 
     private static SimilarCase similar(DedupDecision.Match match) {

@@ -25,11 +25,12 @@ import qihu.support.outbox.OutboxEntry;
  *     unidentified enterprise) and what the person decided; null when nothing needs checking
  * @param openedAt when the case was opened (published); null while it waits for triage and if it was merged
  * @param mergedInto the open case a person merged this one's request into ({@link CaseState#MERGED})
+ * @param revision counts the changes of state and membership; a conditional change is made only if it is still the
+ *     revision read, by a query on {@code _id} and revision that a unique index answers (the embedded store uses an
+ *     index only when the query's keys are exactly the index's); null in cases stored before it existed
  */
 @Document(TriageCase.COLLECTION)
-@CompoundIndex(name = "open_duplicates", def = "{'duplicateKey': 1, 'state': 1}")
-@CompoundIndex(name = "member_requests", def = "{'requests.requestId': 1}")
-@CompoundIndex(name = "enterprise_cases", def = "{'enterprise.uscc': 1, 'receivedAt': -1}")
+@CompoundIndex(name = TriageCase.REVISION_INDEX, def = "{'_id': 1, 'revision': 1}", unique = true)
 @CompoundIndex(name = "triage_queue", def = "{'state': 1, 'receivedAt': 1}")
 public record TriageCase(
         @Id String caseId,
@@ -50,9 +51,12 @@ public record TriageCase(
         @Indexed Instant openedAt,
         List<OutboxEntry> outbox,
         @Indexed Instant outboxSince,
-        String mergedInto) {
+        String mergedInto,
+        Long revision) {
 
     public static final String COLLECTION = "cases";
+    public static final String REVISION = "revision";
+    static final String REVISION_INDEX = "case_revision";
 
     public enum CaseState {
         OPEN,
@@ -89,7 +93,13 @@ public record TriageCase(
                 now,
                 events,
                 now,
-                mergedInto);
+                mergedInto,
+                revision);
+    }
+
+    /** Whether the request is this case's master or one merged into it. */
+    public boolean hasMember(String requestId) {
+        return requests != null && requests.stream().anyMatch(r -> r.requestId().equals(requestId));
     }
 
     /**
