@@ -75,17 +75,23 @@ public final class ChannelClient {
      * channel has none here).
      */
     public HttpRequest signed(String channel, String path, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(intake.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signatureHeaders(channel, body).forEach(request::header);
+        return request.build();
+    }
+
+    /** The channel, a fresh timestamp and nonce, and the signature over them and the body (CHANNELS.md). */
+    public Map<String, String> signatureHeaders(String channel, byte[] body) {
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
         String nonce = UUID.randomUUID().toString();
         String key = keys.getOrDefault(channel, "no-key-for-" + channel);
-        return HttpRequest.newBuilder(intake.resolve(path))
-                .header("Content-Type", "application/json")
-                .header("X-Qihu-Channel", channel)
-                .header("X-Qihu-Timestamp", timestamp)
-                .header("X-Qihu-Nonce", nonce)
-                .header("X-Qihu-Signature", signature(key, timestamp, nonce, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        return Map.of(
+                "X-Qihu-Channel", channel,
+                "X-Qihu-Timestamp", timestamp,
+                "X-Qihu-Nonce", nonce,
+                "X-Qihu-Signature", signature(key, timestamp, nonce, body));
     }
 
     /** Lowercase hex HMAC-SHA256 over {@code timestamp \n nonce \n body}. */
