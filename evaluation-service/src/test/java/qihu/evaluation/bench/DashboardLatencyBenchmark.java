@@ -3,14 +3,14 @@ package qihu.evaluation.bench;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -48,8 +48,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Run on purpose, not in the build: how long a case event takes to reach an open dashboard under load. The whole
  * service runs in this JVM against the real embedded Kafka broker and the embedded store; an admin's dashboard
  * stream is open (through the service's WebFlux handlers, signed in with a mock JWT); events are published at
- * {@code -Dqihu.bench.rate} per second (default 500) for {@code -Dqihu.bench.seconds} (default 60): alternately a
+ * {@code -Dqihu.bench.rate} per second (default 500) for {@code -Dqihu.bench.seconds} (default 60), consumed by
+ * {@code -Dqihu.bench.concurrency} listener threads (default 1, as the service runs): alternately a
  * case.opened (triage's topic) and, for the case opened a second earlier, a task.resolved (the lifecycle topic).
+ * A warm-up run at the same rate ({@code -Dqihu.bench.warmup} seconds, default 30) comes first and is not measured.
  * An event has reached the dashboard when a snapshot counts it: today's intake for an opened case, cases awaiting a
  * rating for a resolved one (counted in the order sent; two partitions may reorder a few, so a count reached by a
  * later event credits an earlier one a little early).
@@ -61,7 +63,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @EnabledIfSystemProperty(named = "qihu.bench", matches = "true")
 @QihuServiceTest
-@TestPropertySource(properties = "qihu.evaluation.poll-interval=1h")
+@TestPropertySource(
+        properties = {
+            "qihu.evaluation.poll-interval=1h",
+            "spring.cloud.stream.bindings.followCases-in-0.consumer.concurrency=${qihu.bench.concurrency:1}"
+        })
 class DashboardLatencyBenchmark extends ServiceTestSupport {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -79,23 +85,16 @@ class DashboardLatencyBenchmark extends ServiceTestSupport {
     void aCaseEventReachesAnOpenDashboard() throws Exception {
         int rate = Integer.getInteger("qihu.bench.rate", 500);
         int seconds = Integer.getInteger("qihu.bench.seconds", 60);
-        int cases = rate * seconds / 2 + 1;
+        int warmUp = Integer.getInteger("qihu.bench.warmup", 30);
         dropDatabase();
         feed.rebuild().block(Duration.ofMinutes(1));
-
-        long[] openedSent = new long[cases];
-        long[] resolvedSent = new long[cases];
-        Histogram opened = new Histogram(3);
-        Histogram resolved = new Histogram(3);
-        AtomicInteger openedSeen = new AtomicInteger();
-        AtomicInteger resolvedSeen = new AtomicInteger();
+        AtomicReference<Run> current = new AtomicReference<>(new Run("warm-", rate * warmUp, 0, 0));
         AtomicLong snapshots = new AtomicLong();
-        AtomicLongArray baseline = new AtomicLongArray(2);
 
         WebTestClient http = WebTestClient.bindToApplicationContext(context)
                 .apply(springSecurity())
                 .configureClient()
-                .responseTimeout(Duration.ofMinutes(10))
+                .responseTimeout(Duration.ofMinutes(30))
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(16 << 20))
                 .build();
         Disposable stream = http.mutateWith(mockJwt()
@@ -112,77 +111,146 @@ class DashboardLatencyBenchmark extends ServiceTestSupport {
                 .subscribe(event -> {
                     long at = System.nanoTime();
                     JsonNode snapshot = JSON.readTree(event.data());
-                    snapshots.incrementAndGet();
-                    credit(snapshot.get("intakeToday").asInt(), openedSent, openedSeen, opened, at);
-                    credit(snapshot.get("awaitingFeedback").asInt(), resolvedSent, resolvedSeen, resolved, at);
+                    Run run = current.get();
+                    run.seen(
+                            snapshot.get("intakeToday").asInt(),
+                            snapshot.get("awaitingFeedback").asInt(),
+                            at);
+                    if (snapshots.incrementAndGet() % 25 == 0) {
+                        report(
+                                "  %s snapshot at %.1f s: counted %d opened, %d resolved",
+                                run.prefix, (at - run.start) / 1e9, run.openedSeen, run.resolvedSeen);
+                    }
                 });
         Thread.sleep(3000);
 
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            long interval = 1_000_000_000L / rate;
-            long start = System.nanoTime();
-            int sentOpened = 0;
-            int sentResolved = 0;
-            for (long tick = 0; tick < (long) rate * seconds; tick++) {
-                long due = start + tick * interval;
-                while (System.nanoTime() < due) {
-                    LockSupport.parkNanos(Math.max(1, due - System.nanoTime()));
-                }
-                EventEnvelope<?> event;
-                if (tick % 2 == 0 || sentResolved >= sentOpened - rate / 2) {
-                    event = opened(sentOpened);
-                    openedSent[sentOpened++] = System.nanoTime();
-                } else {
-                    event = resolved(sentResolved);
-                    resolvedSent[sentResolved++] = System.nanoTime();
-                }
-                producer.send(new ProducerRecord<>(event.topic(), event.key(), codec.encode(event)));
-            }
-            long sendEnd = System.nanoTime();
-            producer.flush();
+            // A warm-up at the same rate (JIT, connections, pools), not measured; the measured run starts once the
+            // dashboard has counted all of it.
+            Run warm = current.get();
+            send(producer, warm, rate, warmUp);
+            drained(warm, "warm-up");
+            Run measured = new Run("", rate * seconds, warm.openedSent, warm.resolvedSent);
+            current.set(measured);
+            long cpuBefore = processCpuNanos();
+            send(producer, measured, rate, seconds);
+            drained(measured, "measured run");
+            double elapsed = (System.nanoTime() - measured.start) / 1e9;
             report(
-                    "sent %d case.opened + %d task.resolved in %.1f s (%.0f events/s offered, %d/s asked)",
-                    sentOpened,
-                    sentResolved,
-                    (sendEnd - start) / 1e9,
-                    (sentOpened + sentResolved) / ((sendEnd - start) / 1e9),
-                    rate);
-            long waitUntil = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while ((openedSeen.get() < sentOpened || resolvedSeen.get() < sentResolved)
-                    && System.nanoTime() < waitUntil) {
-                Thread.sleep(200);
-            }
+                    "dashboard snapshots received: %d in all; this JVM (service, broker, store, driver) used %.1f s of"
+                            + " CPU in the %.1f s of the measured run (%.2f of the 2 cores)",
+                    snapshots.get(),
+                    (processCpuNanos() - cpuBefore) / 1e9,
+                    elapsed,
+                    (processCpuNanos() - cpuBefore) / 1e9 / elapsed);
+            summary("case.opened → dashboard (today's intake)", measured.opened);
+            summary("task.resolved → dashboard (awaiting a rating)", measured.resolved);
+            Histogram all = measured.opened.copy();
+            all.add(measured.resolved);
+            summary("every event → dashboard", all);
             report(
-                    "dashboard snapshots received: %d; counted %d of %d opened, %d of %d resolved",
-                    snapshots.get(), openedSeen.get(), sentOpened, resolvedSeen.get(), sentResolved);
+                    "events counted within 1 s: %.2f %%",
+                    100.0 * all.getCountBetweenValues(0, 1_000_000) / Math.max(1, all.getTotalCount()));
         } finally {
             stream.dispose();
         }
-        summary("case.opened → dashboard (today's intake)", opened);
-        summary("task.resolved → dashboard (awaiting a rating)", resolved);
-        Histogram all = opened.copy();
-        all.add(resolved);
-        summary("every event → dashboard", all);
-        report(
-                "events counted under 1 s: %.2f %%",
-                100.0 * all.getCountBetweenValues(0, 1_000_000) / all.getTotalCount());
     }
 
-    /** Every sent event the snapshot's {@code count} now covers and no earlier snapshot did: reached at {@code at}. */
-    private static void credit(int count, long[] sent, AtomicInteger seen, Histogram latency, long at) {
-        int from = seen.get();
-        int to = Math.min(count, sent.length);
-        for (int i = from; i < to; i++) {
-            if (sent[i] != 0) {
-                latency.recordValue(Math.max(0, (at - sent[i]) / 1000));
+    /**
+     * One run's events and when each was sent; {@code baseOpened}/{@code baseResolved} are the counts the dashboard
+     * shows from earlier runs. The snapshot subscriber writes, the test thread reads when the run has drained.
+     */
+    private static final class Run {
+        final String prefix;
+        final long[] openedAt;
+        final long[] resolvedAt;
+        final int baseOpened;
+        final int baseResolved;
+        final Histogram opened = new Histogram(3);
+        final Histogram resolved = new Histogram(3);
+        volatile int openedSent;
+        volatile int resolvedSent;
+        volatile int openedSeen;
+        volatile int resolvedSeen;
+        volatile long start = System.nanoTime();
+
+        Run(String prefix, int events, int baseOpened, int baseResolved) {
+            this.prefix = prefix;
+            this.openedAt = new long[events];
+            this.resolvedAt = new long[events];
+            this.baseOpened = baseOpened;
+            this.baseResolved = baseResolved;
+        }
+
+        void seen(int intakeToday, int awaitingRating, long at) {
+            openedSeen = credit(intakeToday - baseOpened, openedAt, openedSeen, openedSent, opened, at);
+            resolvedSeen = credit(awaitingRating - baseResolved, resolvedAt, resolvedSeen, resolvedSent, resolved, at);
+        }
+
+        boolean drained() {
+            return openedSeen >= openedSent && resolvedSeen >= resolvedSent;
+        }
+    }
+
+    /** Sends the run's events at {@code rate} for {@code seconds}: opened cases, and resolutions a second later. */
+    private void send(KafkaProducer<String, byte[]> producer, Run run, int rate, int seconds) {
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        run.start = start;
+        for (long tick = 0; tick < (long) rate * seconds; tick++) {
+            long due = start + tick * interval;
+            while (System.nanoTime() < due) {
+                LockSupport.parkNanos(Math.max(1, due - System.nanoTime()));
             }
+            EventEnvelope<?> event;
+            // Odd ticks resolve a case opened about a second before (the first second only opens cases).
+            if (tick % 2 == 0 || run.resolvedSent >= run.openedSent - rate / 2) {
+                event = opened(run.prefix + run.openedSent);
+                run.openedAt[run.openedSent] = System.nanoTime();
+                run.openedSent++;
+            } else {
+                event = resolved(run.prefix + run.resolvedSent);
+                run.resolvedAt[run.resolvedSent] = System.nanoTime();
+                run.resolvedSent++;
+            }
+            producer.send(new ProducerRecord<>(event.topic(), event.key(), codec.encode(event)));
         }
-        if (to > from) {
-            seen.set(to);
-        }
+        producer.flush();
+        double took = (System.nanoTime() - start) / 1e9;
+        report(
+                "%ssent %d case.opened + %d task.resolved in %.1f s (%.0f events/s offered, %d/s asked)",
+                run.prefix, run.openedSent, run.resolvedSent, took, (run.openedSent + run.resolvedSent) / took, rate);
     }
 
-    private EventEnvelope<?> opened(int n) {
+    /** Waits (up to {@code -Dqihu.bench.drain} seconds, default 180) until the dashboard has counted the run. */
+    private static void drained(Run run, String what) throws InterruptedException {
+        long waitUntil = System.nanoTime() + Integer.getInteger("qihu.bench.drain", 180) * 1_000_000_000L;
+        while (!run.drained() && System.nanoTime() < waitUntil) {
+            Thread.sleep(200);
+        }
+        report(
+                "%s: the dashboard counted %d of %d opened, %d of %d resolved, %.1f s after the run began",
+                what,
+                run.openedSeen,
+                run.openedSent,
+                run.resolvedSeen,
+                run.resolvedSent,
+                (System.nanoTime() - run.start) / 1e9);
+    }
+
+    /**
+     * Records the latency of every sent event the snapshot's {@code count} covers and no earlier snapshot did (it
+     * reached the dashboard at {@code at}); returns how many are counted now.
+     */
+    private static int credit(int count, long[] sentAt, int seen, int sent, Histogram latency, long at) {
+        int to = Math.min(count, sent);
+        for (int i = seen; i < to; i++) {
+            latency.recordValue(Math.max(0, (at - sentAt[i]) / 1000));
+        }
+        return Math.max(seen, to);
+    }
+
+    private EventEnvelope<?> opened(String n) {
         Instant now = Instant.now();
         String caseId = "bench-" + n;
         CaseOpened opened = new CaseOpened(
@@ -191,7 +259,7 @@ class DashboardLatencyBenchmark extends ServiceTestSupport {
                 "req-" + caseId,
                 "zheliban",
                 new Enterprise(null, "企业" + n),
-                n % 2 == 0 ? "330782" : "330702",
+                n.hashCode() % 2 == 0 ? "330782" : "330702",
                 "厂房消防验收迟迟未办结",
                 "厂房消防验收迟迟未办结，第" + n + "号",
                 new Classification("PROJECT", Complexity.GENERAL, OwnerLevel.COUNTY, 0.9),
@@ -199,7 +267,7 @@ class DashboardLatencyBenchmark extends ServiceTestSupport {
         return EventEnvelope.of(EventIds.of(EventType.CASE_OPENED, caseId), now, "req-" + caseId, opened);
     }
 
-    private EventEnvelope<?> resolved(int n) {
+    private EventEnvelope<?> resolved(String n) {
         Instant now = Instant.now();
         String caseId = "bench-" + n;
         String taskId = caseId + "-r1";
@@ -224,6 +292,11 @@ class DashboardLatencyBenchmark extends ServiceTestSupport {
                 StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 ByteArraySerializer.class));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void summary(String what, Histogram h) {
