@@ -136,17 +136,22 @@ public class CaseFollower implements EventHandler {
                                     EvaluatedCase.COLLECTION)
                             .map(result -> result.getModifiedCount() == 1);
                 })
-                // No case yet (the answer overtook the triage event): create it; a concurrent creation collides.
+                // No case yet (the answer overtook the triage event): create it. A case created meanwhile is
+                // matched by id instead (a new case awaits its first answer); two inserts at once collide: try again.
                 .switchIfEmpty(Mono.defer(() -> mongo.upsert(
                                 query(where("_id").is(resolved.caseId())), update, EvaluatedCase.class)
                         .thenReturn(true)
                         .onErrorResume(DuplicateKeyException.class, e -> Mono.just(false))))
-                .flatMap(done -> done || attempts <= 1
-                        ? (done
-                                ? Mono.<Void>empty()
-                                : Mono.error(new IllegalStateException(
-                                        "case " + resolved.caseId() + " kept changing while its answer was recorded")))
-                        : askOnce(resolved, update, attempts - 1));
+                .flatMap(done -> {
+                    if (done) {
+                        return Mono.<Void>empty();
+                    }
+                    if (attempts <= 1) {
+                        return Mono.error(new IllegalStateException(
+                                "case " + resolved.caseId() + " kept changing while its answer was recorded"));
+                    }
+                    return askOnce(resolved, update, attempts - 1);
+                });
     }
 
     private static boolean awaits(Document current, int round) {
