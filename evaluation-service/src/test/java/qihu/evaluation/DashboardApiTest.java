@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import qihu.evaluation.dashboard.DashboardFeed;
 import qihu.support.testing.QihuServiceTest;
 import qihu.support.testing.ServiceTestSupport;
 import reactor.core.publisher.Flux;
@@ -38,12 +39,17 @@ class DashboardApiTest extends ServiceTestSupport {
     @Autowired
     ApplicationContext context;
 
+    @Autowired
+    DashboardFeed feed;
+
     /** Bound to the service's handlers, so that a test can stand for a signed-in person ({@link #person}). */
     WebTestClient http;
 
     @BeforeEach
     void cleanStore() {
         dropDatabase();
+        // The live read models hold what the shared context recorded before: fold them afresh from the empty log.
+        feed.rebuild().block(Duration.ofSeconds(30));
         http = WebTestClient.bindToApplicationContext(context)
                 .apply(springSecurity())
                 .configureClient()

@@ -16,6 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import qihu.evaluation.feedback.CaseState;
 import qihu.evaluation.feedback.EvaluatedCase;
+import qihu.evaluation.kpi.LiveKpis;
 import qihu.support.testing.QihuServiceTest;
 import qihu.support.testing.ServiceTestSupport;
 
@@ -29,9 +30,13 @@ class KpiApiTest extends ServiceTestSupport {
     @Autowired
     WebTestClient http;
 
+    @Autowired
+    LiveKpis liveKpis;
+
     @BeforeEach
     void cleanStore() {
         dropDatabase();
+        liveKpis.rebuild().block(Duration.ofSeconds(30));
     }
 
     @Test
@@ -89,6 +94,30 @@ class KpiApiTest extends ServiceTestSupport {
                 .getResponseBody();
         assertThat(csv.lines().findFirst().orElseThrow()).startsWith("key,received,mergedDuplicates,cases,");
         assertThat(csv.lines()).anySatisfy(line -> assertThat(line).startsWith("330782,2,1,1,"));
+
+        // The same figures from the live read model and, for a moment before the rating, folded from the log.
+        http.get()
+                .uri(NOVEMBER + "&region=330782")
+                .exchange()
+                .expectBody()
+                .jsonPath("$[0].cases")
+                .isEqualTo(1)
+                .jsonPath("$[0].ratings")
+                .isEqualTo(1);
+        http.get()
+                .uri(NOVEMBER + "&region=330782&asOf=2026-11-21T16:00:00Z")
+                .exchange()
+                .expectBody()
+                .jsonPath("$[0].cases")
+                .isEqualTo(1)
+                .jsonPath("$[0].ratings")
+                .isEqualTo(0);
+        http.get()
+                .uri(NOVEMBER + "&region=330703")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.length()")
+                .isEqualTo(0);
     }
 
     @Test
@@ -99,6 +128,9 @@ class KpiApiTest extends ServiceTestSupport {
         isProblem(http.get().uri(NOVEMBER + "&asOf=yesterday").exchange(), HttpStatus.BAD_REQUEST)
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("asOf");
+        isProblem(http.get().uri(NOVEMBER + "&region=jinhua").exchange(), HttpStatus.BAD_REQUEST)
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("region");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import qihu.events.CaseClosed;
 import qihu.events.CaseEvent;
 import qihu.events.CaseOpened;
@@ -21,9 +22,10 @@ import qihu.events.TaskResolved;
 /**
  * What the leaders' dashboard shows, folded from the event log in the order the events happened: each case's place in
  * its lifecycle and the deadline's colour of its current round, and every request received (merged duplicates too).
- * Events it does not know are passed over, so new kinds of events do not break it.
+ * Events it does not know are passed over, so new kinds of events do not break it. Kept live ({@link #accept}), it is
+ * read while holding its lock.
  */
-final class DashboardFacts {
+final class DashboardFacts implements Consumer<EventEnvelope<?>> {
 
     /** Where a case is: handled by a department, waiting for the enterprise's rating, or closed. */
     enum Stage {
@@ -73,6 +75,11 @@ final class DashboardFacts {
         DashboardFacts facts = new DashboardFacts();
         events.forEach(facts::apply);
         return facts;
+    }
+
+    @Override
+    public synchronized void accept(EventEnvelope<?> event) {
+        apply(event);
     }
 
     void apply(EventEnvelope<?> event) {

@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import qihu.calendar.WorkingDayCalendar;
 import qihu.evaluation.feedback.FeedbackProperties;
@@ -13,6 +16,8 @@ import qihu.evaluation.kpi.Dimension;
 import qihu.evaluation.kpi.EventLog;
 import qihu.evaluation.kpi.KpiCalculator;
 import qihu.evaluation.kpi.KpiRow;
+import qihu.evaluation.kpi.LiveKpis;
+import qihu.evaluation.kpi.LiveModel;
 import qihu.events.EventEnvelope;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,14 +42,19 @@ public class DashboardFeed {
     private final KpiCalculator kpis;
     private final FeedbackProperties zone;
     private final Flux<Reading> live;
+    private final LiveModel<DashboardFacts> liveFacts;
+    private final LiveKpis liveKpis;
 
     public DashboardFeed(
             EventLog eventLog,
+            LiveKpis liveKpis,
             Clock clock,
             DashboardProperties properties,
             FeedbackProperties feedback,
             ObjectProvider<CommonIssueSource> commonIssues) {
         this.eventLog = eventLog;
+        this.liveKpis = liveKpis;
+        this.liveFacts = new LiveModel<>("dashboard read model", eventLog, DashboardFacts::new);
         this.clock = clock;
         this.properties = properties;
         this.commonIssues = commonIssues;
@@ -58,6 +68,16 @@ public class DashboardFeed {
                 .concatMap(tick -> read(), 1)
                 // One reading for every open dashboard; the readings stop when the last one closes.
                 .share();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void start() {
+        liveFacts.start();
+    }
+
+    /** Folds the live models afresh from the log (after the log was replaced, as tests do). */
+    public Mono<Void> rebuild() {
+        return Mono.when(liveFacts.rebuild(), liveKpis.rebuild());
     }
 
     /** The dashboard of {@code scope} as it stands now. */
@@ -87,6 +107,12 @@ public class DashboardFeed {
                     today.plusDays(1).atStartOfDay(zone.zone()).toInstant(),
                     now,
                     Dimension.REGION);
+            Optional<DashboardFacts> facts = liveFacts.ready();
+            Optional<List<KpiRow>> rates = liveKpis.compute(byRegion, true);
+            if (facts.isPresent() && rates.isPresent()) {
+                return Mono.just(new Reading(now, facts.get(), rates.get()));
+            }
+            // Until the live models hold the whole log.
             return eventLog.upTo(now).collectList().map(events -> reading(now, events, byRegion));
         });
     }
@@ -98,10 +124,18 @@ public class DashboardFeed {
     private Mono<DashboardSnapshot> snapshot(Reading reading, RegionScope scope) {
         CommonIssueSource source = commonIssues.getIfAvailable();
         Mono<List<CommonIssue>> issues = source == null
-                ? Mono.just(dashboard.busiestBoards(reading.facts(), scope, reading.at()))
+                ? Mono.fromSupplier(() -> {
+                    synchronized (reading.facts()) {
+                        return dashboard.busiestBoards(reading.facts(), scope, reading.at());
+                    }
+                })
                 : source.top(scope, properties.commonIssuesListed()).defaultIfEmpty(List.of());
         String sourceName = source == null ? Dashboard.BOARDS : source.name();
-        return issues.map(top ->
-                dashboard.snapshot(reading.facts(), reading.kpisByRegion(), scope, reading.at(), top, sourceName));
+        return issues.map(top -> {
+            synchronized (reading.facts()) {
+                return dashboard.snapshot(
+                        reading.facts(), reading.kpisByRegion(), scope, reading.at(), top, sourceName);
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@ package qihu.evaluation.feedback;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -109,22 +110,56 @@ public class CaseFollower implements EventHandler {
                         event.correlationId(),
                         new FeedbackRequested(
                                 resolved.caseId(), resolved.round(), link.link(), link.token(), link.expiresAt())));
-        return mongo.upsert(
-                        query(where("_id")
-                                .is(resolved.caseId())
-                                .and("round")
-                                .lte(resolved.round())
-                                .and("state")
-                                .ne(CaseState.CLOSED)
-                                .and("ratingLinkRound")
-                                .not()
-                                .gte(resolved.round())),
-                        update,
-                        EvaluatedCase.class)
-                .then(relay.relay(EvaluatedCase.COLLECTION, resolved.caseId()))
-                // The case exists but is closed, ahead or already asked: the upsert's insert collides with it, which
-                // means "nothing to do".
-                .onErrorResume(DuplicateKeyException.class, e -> Mono.empty());
+        return askOnce(resolved, update, ATTEMPTS).then(relay.relay(EvaluatedCase.COLLECTION, resolved.caseId()));
+    }
+
+    /** Compare-and-set tries before a redelivery of the event is left to the binder's retry. */
+    private static final int ATTEMPTS = 5;
+
+    /**
+     * Applies {@code update} if the round still awaits its question (not closed, not ahead, not asked yet). The case is
+     * read by id and written back only if its outbox version is unchanged: both lookups are by a unique index's exact
+     * keys, which the embedded store needs to avoid scanning every case, and the version makes it one atomic step.
+     */
+    private Mono<Void> askOnce(TaskResolved resolved, Update update, int attempts) {
+        return mongo.findById(resolved.caseId(), Document.class, EvaluatedCase.COLLECTION)
+                .flatMap(current -> {
+                    if (!awaits(current, resolved.round())) {
+                        return Mono.just(true);
+                    }
+                    return mongo.updateFirst(
+                                    query(where("_id")
+                                            .is(resolved.caseId())
+                                            .and(Outbox.VERSION)
+                                            .is(current.get(Outbox.VERSION))),
+                                    update,
+                                    EvaluatedCase.COLLECTION)
+                            .map(result -> result.getModifiedCount() == 1);
+                })
+                // No case yet (the answer overtook the triage event): create it. A case created meanwhile is
+                // matched by id instead (a new case awaits its first answer); two inserts at once collide: try again.
+                .switchIfEmpty(Mono.defer(() -> mongo.upsert(
+                                query(where("_id").is(resolved.caseId())), update, EvaluatedCase.class)
+                        .thenReturn(true)
+                        .onErrorResume(DuplicateKeyException.class, e -> Mono.just(false))))
+                .flatMap(done -> {
+                    if (done) {
+                        return Mono.<Void>empty();
+                    }
+                    if (attempts <= 1) {
+                        return Mono.error(new IllegalStateException(
+                                "case " + resolved.caseId() + " kept changing while its answer was recorded"));
+                    }
+                    return askOnce(resolved, update, attempts - 1);
+                });
+    }
+
+    private static boolean awaits(Document current, int round) {
+        Number currentRound = current.get("round", Number.class);
+        Number askedRound = current.get("ratingLinkRound", Number.class);
+        return (currentRound == null || currentRound.intValue() <= round)
+                && !CaseState.CLOSED.name().equals(current.getString("state"))
+                && (askedRound == null || askedRound.intValue() < round);
     }
 
     private Mono<Void> upsert(String caseId, Update update) {

@@ -1,8 +1,14 @@
 package qihu.evaluation.feedback;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -56,6 +62,27 @@ public class FeedbackController {
         return feedback.rate(caseId, token, command.rating(), command.comment(), command.channel())
                 .map(EvaluatedCaseView::of);
     }
+
+    /**
+     * The rating link opened in a browser: the rating page (static/rate/index.html), which reads the link's case and
+     * token from its own address and posts the rating here.
+     */
+    @GetMapping(value = "/{caseId}/feedback", produces = MediaType.TEXT_HTML_VALUE)
+    public Mono<ResponseEntity<Resource>> ratingPage(@PathVariable String caseId) {
+        return Mono.just(ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .cacheControl(CacheControl.noStore())
+                .body(RATING_PAGE));
+    }
+
+    /** What the link invites to rate (for the page); the token is checked as for a rating. */
+    @GetMapping(value = "/{caseId}/feedback", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<FeedbackService.Invitation> invitation(
+            @PathVariable String caseId, @RequestParam(name = "token", required = false) String token) {
+        return feedback.invitation(caseId, token);
+    }
+
+    private static final Resource RATING_PAGE = new ClassPathResource("static/rate/index.html");
 
     @GetMapping("/{caseId}")
     public Mono<EvaluatedCaseView> byId(@PathVariable String caseId) {

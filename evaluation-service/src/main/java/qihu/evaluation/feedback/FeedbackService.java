@@ -54,6 +54,31 @@ public class FeedbackService {
         this.clock = clock;
     }
 
+    /** What the rating page shows for a link: the case, the answer to rate, and whether it still awaits a rating. */
+    public record Invitation(
+            String caseId, String caseNumber, int round, String reply, Instant expiresAt, boolean awaitingRating) {}
+
+    /** The case a signed link invites to rate, checked as a rating is (missing 401, forged, foreign, expired 403). */
+    public Mono<Invitation> invitation(String caseId, String token) {
+        if (token == null) {
+            return Mono.error(RatingLinkRefusedException.missing());
+        }
+        RatingLinks.Verdict verdict = links.verify(token, caseId, clock.instant());
+        if (!verdict.valid()) {
+            return Mono.error(RatingLinkRefusedException.of(verdict.refusal()));
+        }
+        int round = verdict.grant().round();
+        return mongo.findById(caseId, EvaluatedCase.class)
+                .switchIfEmpty(Mono.error(new NotFoundException("no case " + caseId)))
+                .map(c -> new Invitation(
+                        caseId,
+                        c.caseNumber(),
+                        round,
+                        c.round() == round ? c.reply() : null,
+                        verdict.grant().expiresAt(),
+                        c.state() == CaseState.AWAITING_FEEDBACK && c.round() == round));
+    }
+
     /**
      * Records a rating presented with the signed link's {@code token}: a missing, forged, foreign or expired token is
      * refused before anything is read or written.

@@ -1,6 +1,9 @@
 package qihu.evaluation.kpi;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
@@ -27,6 +30,7 @@ public class EventLog {
     private final ReactiveMongoTemplate mongo;
     private final EventCodec codec;
     private final Sinks.Many<String> recorded = Sinks.many().multicast().directBestEffort();
+    private final List<Consumer<EventEnvelope<?>>> followers = new CopyOnWriteArrayList<>();
 
     public EventLog(ReactiveMongoTemplate mongo, EventCodec codec) {
         this.mongo = mongo;
@@ -45,7 +49,10 @@ public class EventLog {
         }
         return mongo.insert(new LoggedEvent(
                         event.eventId(), caseEvent.caseId(), event.occurredAt(), codec.encodeToString(event)))
-                .doOnSuccess(logged -> announce(caseEvent.caseId()))
+                .doOnSuccess(logged -> {
+                    followers.forEach(follower -> follower.accept(event));
+                    announce(caseEvent.caseId());
+                })
                 .then()
                 .onErrorResume(DuplicateKeyException.class, redelivered -> Mono.empty());
     }
@@ -58,11 +65,25 @@ public class EventLog {
         return recorded.asFlux();
     }
 
+    /**
+     * Hands {@code follower} every event this instance records from now on, each once, on the recording thread (a
+     * follower must be quick); for in-memory read models ({@link LiveFold}).
+     */
+    public void follow(Consumer<EventEnvelope<?>> follower) {
+        followers.add(follower);
+    }
+
     private void announce(String caseId) {
         // Consumers on several threads record at once; the sink wants one emission at a time.
         synchronized (recorded) {
             recorded.tryEmitNext(caseId);
         }
+    }
+
+    /** Every event, in the order they happened. */
+    public Flux<EventEnvelope<?>> all() {
+        return mongo.find(new Query().with(Sort.by("occurredAt", "_id")), LoggedEvent.class)
+                .map(logged -> codec.decode(logged.json()));
     }
 
     /** The events up to {@code asOf}, in the order they happened. */

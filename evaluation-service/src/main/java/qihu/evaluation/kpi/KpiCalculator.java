@@ -28,7 +28,20 @@ public final class KpiCalculator {
         this.zone = zone;
     }
 
-    public record Query(Instant from, Instant to, Instant asOf, Dimension by) {}
+    /** {@code within}: only the cases of that region and the regions below it; null for all. */
+    public record Query(Instant from, Instant to, Instant asOf, Dimension by, String within) {
+
+        public Query(Instant from, Instant to, Instant asOf, Dimension by) {
+            this(from, to, asOf, by, null);
+        }
+
+        boolean covers(CaseFacts c) {
+            return c.opened()
+                    && !c.receivedAt.isBefore(from)
+                    && c.receivedAt.isBefore(to)
+                    && (within == null || c.regions().contains(within));
+        }
+    }
 
     /** {@code events} in the order they happened; events after {@code asOf} are ignored. */
     public List<KpiRow> compute(Collection<EventEnvelope<?>> events, Query query) {
@@ -53,7 +66,7 @@ public final class KpiCalculator {
     public List<KpiRow> computeFrom(Collection<CaseFacts> cases, Query query) {
         Map<String, Tally> tallies = new TreeMap<>();
         for (CaseFacts c : cases) {
-            if (c.opened() && !c.receivedAt.isBefore(query.from()) && c.receivedAt.isBefore(query.to())) {
+            if (query.covers(c)) {
                 for (String key : query.by().keysOf(c)) {
                     tallies.computeIfAbsent(key, k -> new Tally()).add(c, query.asOf());
                 }
@@ -117,7 +130,7 @@ public final class KpiCalculator {
         }
 
         KpiRow row(String key) {
-            return new KpiRow(
+            return KpiCalculator.row(
                     key,
                     received,
                     merged,
@@ -131,13 +144,53 @@ public final class KpiCalculator {
                     reopened,
                     local,
                     byDefault,
-                    rate(closed, due),
-                    rate(closedOnTime, due),
-                    rate(satisfied, ratings),
-                    rate(reopened, resolved),
-                    rate(local, resolved),
-                    closedAny == 0 ? null : round((double) workingDaysToClose / closedAny));
+                    closedAny,
+                    workingDaysToClose);
         }
+    }
+
+    /** The figures of one group from its counts: rates and the average as the KPIs define them. */
+    static KpiRow row(
+            String key,
+            long received,
+            long merged,
+            long cases,
+            long due,
+            long closed,
+            long closedOnTime,
+            long ratings,
+            long satisfied,
+            long resolved,
+            long reopened,
+            long local,
+            long byDefault,
+            long closedAny,
+            long workingDaysToClose) {
+        return new KpiRow(
+                key,
+                received,
+                merged,
+                cases,
+                due,
+                closed,
+                closedOnTime,
+                ratings,
+                satisfied,
+                resolved,
+                reopened,
+                local,
+                byDefault,
+                rate(closed, due),
+                rate(closedOnTime, due),
+                rate(satisfied, ratings),
+                rate(reopened, resolved),
+                rate(local, resolved),
+                closedAny == 0 ? null : round((double) workingDaysToClose / closedAny));
+    }
+
+    /** The case's query-independent figures, for read models that keep them (e.g. {@link KpiColumns}). */
+    CaseFacts.Derived derive(CaseFacts c) {
+        return c.derived(daysToClose);
     }
 
     /** Working days after the day of receipt up to and including the day of closing: 0 when closed the same day. */

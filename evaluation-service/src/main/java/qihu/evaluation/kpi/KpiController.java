@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,15 +33,19 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/kpis")
 public class KpiController {
 
+    private static final Pattern REGION_CODE = Pattern.compile("\\d{6}|\\d{9}");
+
     static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
     private final EventLog eventLog;
+    private final LiveKpis live;
     private final KpiCalculator calculator;
     private final FeedbackProperties properties;
     private final Clock clock;
 
-    public KpiController(EventLog eventLog, FeedbackProperties properties, Clock clock) {
+    public KpiController(EventLog eventLog, LiveKpis live, FeedbackProperties properties, Clock clock) {
         this.eventLog = eventLog;
+        this.live = live;
         this.properties = properties;
         this.clock = clock;
         this.calculator = new KpiCalculator(WorkingDayCalendar.bundled(), properties.zone());
@@ -61,10 +66,11 @@ public class KpiController {
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String asOf,
             @RequestParam(defaultValue = "department") String by,
+            @RequestParam(required = false) String region,
             @RequestParam(defaultValue = "satisfaction") String metric,
             @RequestParam(defaultValue = "10") int minSample) {
         List<FieldViolation> violations = new ArrayList<>();
-        KpiCalculator.Query query = query(from, to, asOf, by, violations);
+        KpiCalculator.Query query = query(from, to, asOf, by, region, violations);
         Ranking.Metric ranked = null;
         try {
             ranked = Ranking.Metric.parse(metric);
@@ -83,9 +89,7 @@ public class KpiController {
             return Mono.error(new InvalidInputException(violations));
         }
         Ranking.Metric chosen = ranked;
-        return eventLog.upTo(query.asOf())
-                .collectList()
-                .map(events -> Ranking.rank(calculator.compute(events, query), chosen, minSample));
+        return rows(query, asOf == null).map(rows -> Ranking.rank(rows, chosen, minSample));
     }
 
     @GetMapping
@@ -94,9 +98,10 @@ public class KpiController {
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String asOf,
             @RequestParam(defaultValue = "all") String by,
+            @RequestParam(required = false) String region,
             @RequestParam(defaultValue = "json") String format) {
         List<FieldViolation> violations = new ArrayList<>();
-        KpiCalculator.Query query = query(from, to, asOf, by, violations);
+        KpiCalculator.Query query = query(from, to, asOf, by, region, violations);
         boolean csv = "csv".equalsIgnoreCase(format);
         if (!csv && !"json".equalsIgnoreCase(format)) {
             violations.add(new FieldViolation("format", "must be json or csv"));
@@ -104,9 +109,7 @@ public class KpiController {
         if (!violations.isEmpty()) {
             return Mono.error(new InvalidInputException(violations));
         }
-        return eventLog.upTo(query.asOf())
-                .collectList()
-                .map(events -> calculator.compute(events, query))
+        return rows(query, asOf == null)
                 .map(rows -> csv
                         ? ResponseEntity.ok().contentType(TEXT_CSV).body(KpiCsv.write(rows))
                         : ResponseEntity.ok()
@@ -114,12 +117,24 @@ public class KpiController {
                                 .body(rows));
     }
 
+    /** From the live read model when it can answer, else folded from the log (e.g. for an earlier as-of time). */
+    private Mono<List<KpiRow>> rows(KpiCalculator.Query query, boolean now) {
+        return live.compute(query, now)
+                .map(Mono::just)
+                .orElseGet(() ->
+                        eventLog.upTo(query.asOf()).collectList().map(events -> calculator.compute(events, query)));
+    }
+
     /** The period, moment and breakdown asked for; null with {@code violations} filled in if any is wrong. */
-    private KpiCalculator.Query query(String from, String to, String asOf, String by, List<FieldViolation> violations) {
+    private KpiCalculator.Query query(
+            String from, String to, String asOf, String by, String region, List<FieldViolation> violations) {
         LocalDate first = date("from", from, violations);
         LocalDate last = date("to", to, violations);
         Instant at = asOf == null ? clock.instant() : instant(asOf, violations);
         Dimension dimension = dimension(by, violations);
+        if (region != null && !REGION_CODE.matcher(region).matches()) {
+            violations.add(new FieldViolation("region", "is not a region code (6 or 9 digits, GB/T 2260)"));
+        }
         if (first != null && last != null && last.isBefore(first)) {
             violations.add(new FieldViolation("to", "lies before from"));
         }
@@ -130,7 +145,8 @@ public class KpiController {
                 first.atStartOfDay(properties.zone()).toInstant(),
                 last.plusDays(1).atStartOfDay(properties.zone()).toInstant(),
                 at,
-                dimension);
+                dimension,
+                region);
     }
 
     private static Instant instant(String value, List<FieldViolation> violations) {

@@ -14,6 +14,8 @@ import qihu.evaluation.kpi.KpiRow;
  * @param commonIssueCount clusters spanning at least the configured number of enterprises or regions (counties);
  *     {@code commonIssues} lists the largest
  * @param recurrenceCount cases of the period repeating a closed case; {@code recurrences} lists the first ones
+ * @param clustersByIndustry per industry (told from the enterprises' names, {@link Industries}): the clusters with a
+ *     case of that industry, and their cases of that industry
  */
 public record CommonIssueReport(
         String reportId,
@@ -30,6 +32,7 @@ public record CommonIssueReport(
         List<Cluster> clusters,
         List<GroupCount> clustersByBoard,
         List<GroupCount> clustersByRegion,
+        List<GroupCount> clustersByIndustry,
         int commonIssueCount,
         List<Cluster> commonIssues,
         int recurrenceCount,
@@ -44,6 +47,7 @@ public record CommonIssueReport(
      * @param clusterId the number of its earliest case
      * @param board its most frequent board (服务板块)
      * @param regions the counties (GB/T 2260, 6 digits) its cases come from
+     * @param industries the industries of its cases' enterprises
      * @param members its cases, the first {@code max-members-listed}; {@code size} counts all
      */
     public record Cluster(
@@ -54,6 +58,7 @@ public record CommonIssueReport(
             String board,
             List<String> boards,
             List<String> regions,
+            List<String> industries,
             List<Member> members) {}
 
     /** One case of a cluster. */
@@ -61,6 +66,7 @@ public record CommonIssueReport(
             String caseId,
             String caseNumber,
             String enterprise,
+            String industry,
             String regionCode,
             String board,
             String channel,
@@ -68,7 +74,7 @@ public record CommonIssueReport(
             Instant receivedAt,
             Instant closedAt) {}
 
-    /** How many clusters (and their cases) fall in one group: a board or a city. */
+    /** How many clusters (and their cases) fall in one group: a board, a city or an industry. */
     public record GroupCount(String key, int clusters, int cases) {}
 
     /** A case of the period that repeats an earlier, closed case of the same enterprise. */

@@ -44,11 +44,13 @@ public final class ReportBuilder {
     private final KpiCalculator calculator;
     private final ZoneId zone;
     private final Limits limits;
+    private final Industries industries;
 
-    public ReportBuilder(KpiCalculator calculator, ZoneId zone, Limits limits) {
+    public ReportBuilder(KpiCalculator calculator, ZoneId zone, Limits limits, Industries industries) {
         this.calculator = calculator;
         this.zone = zone;
         this.limits = limits;
+        this.industries = industries;
     }
 
     public CommonIssueReport build(ReportPeriod period, Map<String, CaseFacts> cases, Instant asOf) {
@@ -93,6 +95,7 @@ public final class ReportBuilder {
         int commonCount = 0;
         Map<String, int[]> byBoard = new TreeMap<>();
         Map<String, int[]> byCity = new TreeMap<>();
+        Map<String, int[]> byIndustry = new TreeMap<>();
         for (List<CaseFacts> component : components) {
             Cluster cluster = null;
             boolean isCommon = enterprisesOf(component) >= limits.minEnterprises()
@@ -115,6 +118,9 @@ public final class ReportBuilder {
             for (String city : citiesOf(component)) {
                 count(byCity, city, component.size());
             }
+            Map<String, Integer> industryCases = new TreeMap<>();
+            component.forEach(c -> industryCases.merge(industryOf(c), 1, Integer::sum));
+            industryCases.forEach((industry, members) -> count(byIndustry, industry, members));
         }
 
         List<CaseFacts> repeats = cohort.stream()
@@ -153,6 +159,7 @@ public final class ReportBuilder {
                 top,
                 groups(byBoard),
                 groups(byCity),
+                groups(byIndustry),
                 commonCount,
                 common,
                 repeats.size(),
@@ -177,6 +184,7 @@ public final class ReportBuilder {
                         c.caseId(),
                         c.caseNumber(),
                         c.enterpriseName(),
+                        industryOf(c),
                         c.regionCode(),
                         c.board(),
                         c.channel(),
@@ -192,7 +200,13 @@ public final class ReportBuilder {
                 dominantBoard(component),
                 boards,
                 List.copyOf(regionsOf(component)),
+                component.stream().map(this::industryOf).collect(Collectors.toCollection(TreeSet::new)).stream()
+                        .toList(),
                 members);
+    }
+
+    private String industryOf(CaseFacts c) {
+        return industries.of(c.enterpriseName());
     }
 
     private static String textOf(CaseFacts c) {

@@ -95,6 +95,8 @@ public final class ReportHtml {
         h.append("<h2>相关问题聚类</h2><div id=\"clustersByBoard\" class=\"chart\"></div>");
         groupTable(h, "服务板块", r.clustersByBoard());
         groupTable(h, "地市", r.clustersByRegion());
+        h.append("<div id=\"clustersByIndustry\" class=\"chart\"></div>");
+        groupTable(h, "行业", r.clustersByIndustry());
         clusterTable(h, r.clusters());
 
         h.append("<h2>共性问题</h2>");
@@ -114,13 +116,18 @@ public final class ReportHtml {
                     .append(c.regions().size())
                     .append(" 个区县（")
                     .append(esc(String.join("、", c.regions())))
-                    .append("）</p><table><tr><th>案件编号</th><th>企业</th><th>区域</th><th>板块</th><th>渠道</th><th>标题</th>")
+                    .append("），行业：")
+                    .append(esc(String.join("、", c.industries())))
+                    .append(
+                            "</p><table><tr><th>案件编号</th><th>企业</th><th>行业</th><th>区域</th><th>板块</th><th>渠道</th><th>标题</th>")
                     .append("<th>受理</th><th>办结</th></tr>");
             for (Member m : c.members()) {
                 h.append("<tr><td>")
                         .append(esc(m.caseNumber()))
                         .append("</td><td>")
                         .append(esc(m.enterprise()))
+                        .append("</td><td>")
+                        .append(esc(m.industry()))
                         .append("</td><td>")
                         .append(esc(m.regionCode()))
                         .append("</td><td>")
@@ -170,7 +177,9 @@ public final class ReportHtml {
                 .append("bars('byRegion','各区域办结率与满意率（%）',d.region.keys,[{name:'办结率',data:d.region.closure},")
                 .append("{name:'满意率',data:d.region.satisfaction}],true);")
                 .append("bars('clustersByBoard','各板块聚类数',d.clusters.keys,[{name:'聚类',data:d.clusters.clusters},")
-                .append("{name:'涉及件数',data:d.clusters.cases}],false);})();</script>")
+                .append("{name:'涉及件数',data:d.clusters.cases}],false);")
+                .append("bars('clustersByIndustry','各行业聚类数',d.industries.keys,[{name:'聚类',data:d.industries.clusters},")
+                .append("{name:'该行业件数',data:d.industries.cases}],false);})();</script>")
                 .append("</body></html>");
         return h.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -196,23 +205,17 @@ public final class ReportHtml {
                                 r.byRegion().stream()
                                         .map(k -> percent(k.satisfactionRate()))
                                         .toList()));
-        data.put(
-                "clusters",
-                java.util.Map.of(
-                        "keys",
-                                r.clustersByBoard().stream()
-                                        .map(GroupCount::key)
-                                        .toList(),
-                        "clusters",
-                                r.clustersByBoard().stream()
-                                        .map(GroupCount::clusters)
-                                        .toList(),
-                        "cases",
-                                r.clustersByBoard().stream()
-                                        .map(GroupCount::cases)
-                                        .toList()));
+        data.put("clusters", groupData(r.clustersByBoard()));
+        data.put("industries", groupData(r.clustersByIndustry()));
         // Inside <script>: "</" must not appear, whatever a key says.
         return json.writeValueAsString(data).replace("</", "<\\/");
+    }
+
+    private static java.util.Map<String, Object> groupData(List<GroupCount> groups) {
+        return java.util.Map.of(
+                "keys", groups.stream().map(GroupCount::key).toList(),
+                "clusters", groups.stream().map(GroupCount::clusters).toList(),
+                "cases", groups.stream().map(GroupCount::cases).toList());
     }
 
     private static Object percent(Double rate) {
@@ -255,7 +258,7 @@ public final class ReportHtml {
     }
 
     private static void clusterTable(StringBuilder h, List<Cluster> clusters) {
-        h.append("<table><tr><th>聚类</th><th>件数</th><th>企业数</th><th>关键词</th><th>主要板块</th><th>区县</th></tr>");
+        h.append("<table><tr><th>聚类</th><th>件数</th><th>企业数</th><th>关键词</th><th>主要板块</th><th>区县</th><th>行业</th></tr>");
         for (Cluster c : clusters) {
             h.append("<tr><td>")
                     .append(esc(c.clusterId()))
@@ -268,6 +271,8 @@ public final class ReportHtml {
                     .append(esc(c.board()))
                     .append("</td><td>")
                     .append(esc(String.join("、", c.regions())))
+                    .append("</td><td>")
+                    .append(esc(String.join("、", c.industries())))
                     .append("</td></tr>");
         }
         h.append("</table>");

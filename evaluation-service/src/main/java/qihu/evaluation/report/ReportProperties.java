@@ -2,6 +2,7 @@ package qihu.evaluation.report;
 
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keywords keywords per cluster
  * @param keywordSample cases of the period sampled for the keywords' document frequencies
  * @param chunkBytes stored files are split into documents of at most this size (MongoDB's limit is 16 MB)
+ * @param industries how an enterprise's industry is told from its name, first match wins ({@link Industries})
  */
 @ConfigurationProperties("qihu.evaluation.reports")
 public record ReportProperties(
@@ -37,7 +39,12 @@ public record ReportProperties(
         @DefaultValue("1000") int maxRecurrencesListed,
         @DefaultValue("5") int keywords,
         @DefaultValue("20000") int keywordSample,
-        @DefaultValue("4194304") int chunkBytes) {
+        @DefaultValue("4194304") int chunkBytes,
+        List<Industries.Rule> industries) {
+
+    public ReportProperties {
+        industries = industries == null ? List.of() : List.copyOf(industries);
+    }
 
     ReportBuilder.Limits limits() {
         return new ReportBuilder.Limits(

@@ -64,7 +64,10 @@ public class ReportPublisher {
         this.clock = clock;
         this.json = JsonMapper.builder().build();
         this.builder = new ReportBuilder(
-                new KpiCalculator(WorkingDayCalendar.bundled(), feedback.zone()), feedback.zone(), properties.limits());
+                new KpiCalculator(WorkingDayCalendar.bundled(), feedback.zone()),
+                feedback.zone(),
+                properties.limits(),
+                new Industries(properties.industries()));
         this.html = new ReportHtml(echarts(), json, feedback.zone());
         this.xlsx = new ReportXlsx(feedback.zone());
     }

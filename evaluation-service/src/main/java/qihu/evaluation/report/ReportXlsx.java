@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
@@ -14,6 +16,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import qihu.evaluation.kpi.KpiRow;
 import qihu.evaluation.report.CommonIssueReport.Cluster;
+import qihu.evaluation.report.CommonIssueReport.GroupCount;
 import qihu.evaluation.report.CommonIssueReport.Member;
 import qihu.evaluation.report.CommonIssueReport.Recurrence;
 
@@ -26,6 +29,7 @@ public final class ReportXlsx {
 
     static final String SUMMARY = "概况";
     static final String CLUSTERS = "聚类";
+    static final String CLUSTER_GROUPS = "聚类分布";
     static final String COMMON_ISSUES = "共性问题";
     static final String RECURRENCES = "重复发生";
 
@@ -45,6 +49,7 @@ public final class ReportXlsx {
             Styles styles = new Styles(book);
             summary(book.createSheet(SUMMARY), report, styles);
             clusters(book.createSheet(CLUSTERS), report.clusters(), styles);
+            groups(book.createSheet(CLUSTER_GROUPS), report, styles);
             commonIssues(book.createSheet(COMMON_ISSUES), report.commonIssues(), styles);
             recurrences(book.createSheet(RECURRENCES), report.recurrences(), styles);
             book.write(out);
@@ -131,7 +136,7 @@ public final class ReportXlsx {
     }
 
     private static void clusters(Sheet sheet, List<Cluster> clusters, Styles styles) {
-        text(sheet.createRow(0), styles.header, "聚类", "件数", "企业数", "关键词", "主要板块", "涉及板块", "涉及区县");
+        text(sheet.createRow(0), styles.header, "聚类", "件数", "企业数", "关键词", "主要板块", "涉及板块", "涉及区县", "涉及行业");
         int r = 1;
         for (Cluster c : clusters) {
             Row row = sheet.createRow(r++);
@@ -144,9 +149,29 @@ public final class ReportXlsx {
                     String.join("、", c.keywords()),
                     c.board(),
                     String.join("、", c.boards()),
-                    String.join("、", c.regions()));
+                    String.join("、", c.regions()),
+                    String.join("、", c.industries()));
         }
         sheet.setColumnWidth(3, 30 * 256);
+    }
+
+    /** How many clusters, and their cases, fall in each board, city and industry. */
+    private static void groups(Sheet sheet, CommonIssueReport report, Styles styles) {
+        text(sheet.createRow(0), styles.header, "分组方式", "分组", "聚类数", "件数");
+        int r = 1;
+        Map<String, List<GroupCount>> groupings = new LinkedHashMap<>();
+        groupings.put("服务板块", report.clustersByBoard());
+        groupings.put("地市", report.clustersByRegion());
+        groupings.put("行业", report.clustersByIndustry());
+        for (Map.Entry<String, List<GroupCount>> grouping : groupings.entrySet()) {
+            for (GroupCount group : grouping.getValue()) {
+                Row row = sheet.createRow(r++);
+                text(row, 0, grouping.getKey(), group.key());
+                row.createCell(2).setCellValue(group.clusters());
+                row.createCell(3).setCellValue(group.cases());
+            }
+        }
+        sheet.setColumnWidth(1, 30 * 256);
     }
 
     private void commonIssues(Sheet sheet, List<Cluster> issues, Styles styles) {
@@ -165,7 +190,8 @@ public final class ReportXlsx {
                 "渠道",
                 "标题",
                 "受理时间",
-                "办结时间");
+                "办结时间",
+                "行业");
         int r = 1;
         for (Cluster c : issues) {
             for (Member m : c.members()) {
@@ -185,7 +211,8 @@ public final class ReportXlsx {
                         m.channel(),
                         m.title(),
                         format(m.receivedAt()),
-                        format(m.closedAt()));
+                        format(m.closedAt()),
+                        m.industry());
             }
         }
         sheet.setColumnWidth(10, 40 * 256);

@@ -33,6 +33,7 @@ import qihu.evaluation.kpi.EventLog;
 import qihu.evaluation.kpi.KpiCalculator;
 import qihu.evaluation.kpi.KpiRow;
 import qihu.evaluation.report.CommonIssueReport;
+import qihu.evaluation.report.Industries;
 import qihu.evaluation.report.ReportBuilder;
 import qihu.evaluation.report.ReportHtml;
 import qihu.evaluation.report.ReportKind;
@@ -73,6 +74,7 @@ class ReportBenchmark {
     };
     private static final String[] BOARDS = {"PROJECT", "POLICY", "FINANCE", "TALENT", "LAW", "TECH", "OPEN", "DATA"};
     private static final String[] CHANNELS = {"hotline-12345", "zheliban", "qiyema", "minhuwowei", "window", "visit"};
+    private static final String[] TRADES = {"机械有限公司", "物流有限公司", "商贸有限公司", "有限公司"};
     private static final String[] TOPICS = {
         "厂房消防验收迟迟未办结", "小微企业贷款审批缓慢", "人才公寓申请排队过长", "用电报装容量不足", "排污许可证延续办理慢", "出口退税进度缓慢",
         "用工招聘补贴未兑现", "道路施工影响企业出入", "专利资助申报流程复杂", "高新技术企业认定咨询", "供水管网改造停水", "食品经营许可变更"
@@ -106,8 +108,14 @@ class ReportBenchmark {
         String echarts = new PathMatchingResourcePatternResolver()
                 .getResources("classpath*:META-INF/resources/webjars/echarts/*/dist/echarts.min.js")[0]
                         .getContentAsString(StandardCharsets.UTF_8);
-        ReportBuilder builder =
-                new ReportBuilder(calculator, ZONE, new ReportBuilder.Limits(3, 2, 20, 200, 1000, 5, 20_000, 50));
+        ReportBuilder builder = new ReportBuilder(
+                calculator,
+                ZONE,
+                new ReportBuilder.Limits(3, 2, 20, 200, 1000, 5, 20_000, 50),
+                new Industries(List.of(
+                        new Industries.Rule("制造业", List.of("机械")),
+                        new Industries.Rule("交通运输、仓储和邮政业", List.of("物流")),
+                        new Industries.Rule("批发和零售业", List.of("商贸")))));
         ReportHtml html = new ReportHtml(echarts, JsonMapper.builder().build(), ZONE);
         ReportXlsx xlsx = new ReportXlsx(ZONE);
         JsonMapper json = JsonMapper.builder().build();
@@ -257,7 +265,8 @@ class ReportBenchmark {
                         "QH" + n,
                         corr,
                         CHANNELS[n % CHANNELS.length],
-                        new Enterprise(String.format("91330700MA%08d", n / 2), "企业" + n / 2),
+                        new Enterprise(
+                                String.format("91330700MA%08d", n / 2), "企业" + n / 2 + TRADES[n / 2 % TRADES.length]),
                         region,
                         text.substring(0, 11),
                         text,

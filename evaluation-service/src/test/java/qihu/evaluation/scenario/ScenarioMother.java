@@ -228,8 +228,7 @@ public final class ScenarioMother {
                         s.caseNumber(),
                         correlation,
                         s.channel(),
-                        new Enterprise(
-                                s.enterpriseUscc(), "企业" + s.enterpriseUscc().substring(12)),
+                        new Enterprise(s.enterpriseUscc(), enterpriseName(s.enterpriseUscc())),
                         s.regionCode(),
                         s.text().substring(0, Math.min(20, s.text().length())),
                         s.text(),
@@ -370,6 +369,14 @@ public final class ScenarioMother {
     }
 
     /** A distinct 18-character credit code per enterprise (the check character is not validated here). */
+    /** Trades in the enterprises' names, by number modulo 3: 制造业, 交通运输、仓储和邮政业, 批发和零售业. */
+    static final List<String> TRADES = List.of("精密机械有限公司", "物流有限公司", "商贸有限公司");
+
+    static String enterpriseName(String uscc) {
+        int number = Integer.parseInt(uscc.substring(10));
+        return "金华" + number + "号" + TRADES.get(number % TRADES.size());
+    }
+
     static String uscc(int n) {
         return String.format("91330700MA%08d", n);
     }

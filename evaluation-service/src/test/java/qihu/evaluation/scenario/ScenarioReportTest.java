@@ -31,6 +31,7 @@ import qihu.evaluation.kpi.Dimension;
 import qihu.evaluation.kpi.EventLog;
 import qihu.evaluation.kpi.KpiCalculator;
 import qihu.evaluation.kpi.KpiRow;
+import qihu.evaluation.kpi.LiveKpis;
 import qihu.evaluation.report.ReportController;
 import qihu.evaluation.report.ReportController.ReportView;
 import qihu.evaluation.report.ReportPublisher;
@@ -68,6 +69,9 @@ class ScenarioReportTest extends ServiceTestSupport {
     @Autowired
     MovableClock clock;
 
+    @Autowired
+    LiveKpis liveKpis;
+
     @BeforeEach
     void theScenarioIsInTheLog() {
         // Generating a report reads and folds the whole log: give a loaded build machine time.
@@ -77,6 +81,7 @@ class ScenarioReportTest extends ServiceTestSupport {
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(16 << 20))
                 .build();
         dropDatabase();
+        liveKpis.rebuild().block(Duration.ofSeconds(30));
         clock.set("2026-12-20T12:00:00+08:00");
         Flux.fromIterable(ScenarioMother.events())
                 .concatMap(eventLog::record)
@@ -87,15 +92,11 @@ class ScenarioReportTest extends ServiceTestSupport {
     @ParameterizedTest
     @EnumSource(Dimension.class)
     void figuresRebuiltFromTheStoredLogAreTheSame(Dimension by) {
-        List<KpiRow> fromStore = http.get()
-                .uri("/api/v1/kpis?from=2026-11-01&to=2026-11-30&asOf=2026-12-20T04:00:00Z&by="
-                        + by.name().toLowerCase())
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(new ParameterizedTypeReference<List<KpiRow>>() {})
-                .returnResult()
-                .getResponseBody();
+        String uri = "/api/v1/kpis?from=2026-11-01&to=2026-11-30&asOf=2026-12-20T04:00:00Z&by="
+                + by.name().toLowerCase();
+        List<KpiRow> live = kpis(uri);
+        liveKpis.rebuild().block(Duration.ofMinutes(1));
+        List<KpiRow> fromStore = kpis(uri);
 
         List<KpiRow> inMemory = new KpiCalculator(WorkingDayCalendar.bundled(), ScenarioMother.SHANGHAI)
                 .compute(
@@ -103,6 +104,18 @@ class ScenarioReportTest extends ServiceTestSupport {
                         new KpiCalculator.Query(
                                 ScenarioKpiTest.NOVEMBER, ScenarioKpiTest.DECEMBER, ScenarioMother.AS_OF, by));
         assertThat(fromStore).isEqualTo(inMemory).isEqualTo(ScenarioKpiTest.expected(by));
+        assertThat(live).isEqualTo(fromStore);
+    }
+
+    private List<KpiRow> kpis(String uri) {
+        return http.get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<List<KpiRow>>() {})
+                .returnResult()
+                .getResponseBody();
     }
 
     @Test
@@ -139,6 +152,15 @@ class ScenarioReportTest extends ServiceTestSupport {
         assertThat(fire.get("regions").toString()).isEqualTo("[\"330702\",\"330703\",\"330782\"]");
         assertThat(fire.get("keywords").toString()).contains("消防", "验收");
         assertThat(json.get("commonIssues").get(1).get("keywords").toString()).contains("人才", "公寓");
+        // Industries from the enterprises' names: the fire cluster's six enterprises are two of each trade, the
+        // housing cluster's three are logistics firms, the loan cluster's two are traders.
+        assertThat(fire.get("industries").toString()).isEqualTo("[\"交通运输、仓储和邮政业\",\"制造业\",\"批发和零售业\"]");
+        assertThat(fire.get("members").findValuesAsString("industry")).contains("制造业", "批发和零售业");
+        List<String> byIndustry = new ArrayList<>();
+        json.get("clustersByIndustry")
+                .forEach(g -> byIndustry.add(g.get("key").asString() + ":"
+                        + g.get("clusters").asInt() + "/" + g.get("cases").asInt()));
+        assertThat(byIndustry).containsExactly("交通运输、仓储和邮政业:2/5", "批发和零售业:2/4", "制造业:1/2");
         // The loan cluster: two enterprises in one county, related but not common.
         assertThat(json.get("clusters").findValuesAsString("clusterId"))
                 .containsExactly("QH202611-000050", "QH202611-000106", "QH202611-000011");
@@ -174,13 +196,25 @@ class ScenarioReportTest extends ServiceTestSupport {
                             "QH202611-000106",
                             "QH202611-000112",
                             "QH202611-000100");
+            assertThat(cells.formatCellValue(common.getRow(1).getCell(13))).isEqualTo("批发和零售业");
             assertThat(book.getSheet("聚类").getLastRowNum()).isEqualTo(3);
+            List<String> groups = new ArrayList<>();
+            Sheet clusterGroups = book.getSheet("聚类分布");
+            for (int r = 1; r <= clusterGroups.getLastRowNum(); r++) {
+                Row row = clusterGroups.getRow(r);
+                if (cells.formatCellValue(row.getCell(0)).equals("行业")) {
+                    groups.add(cells.formatCellValue(row.getCell(1)) + ":" + cells.formatCellValue(row.getCell(3)));
+                }
+            }
+            assertThat(groups).containsExactly("交通运输、仓储和邮政业:5", "批发和零售业:4", "制造业:2");
             assertThat(book.getSheet("重复发生").getLastRowNum()).isEqualTo(2);
         }
 
         String html = new String(download("html", "text/html;charset=UTF-8"), StandardCharsets.UTF_8);
         // Self-contained: the chart library is inline, not fetched.
-        assertThat(html).contains("echarts.init(", "QH202611-000050", "消防").doesNotContain("<script src=");
+        assertThat(html)
+                .contains("echarts.init(", "QH202611-000050", "消防", "clustersByIndustry", "<th>行业</th>")
+                .doesNotContain("<script src=");
 
         http.get()
                 .uri("/api/v1/reports")
