@@ -120,7 +120,10 @@ public class SlaNotices {
                 .publishAll(List.copyOf(dueByNotice.values()), copies -> {
                     Document notice = copies.get(0).data();
                     return List.of(new Outgoing(
-                            notice.getString(TOPIC), notice.getString(PARTITION_KEY), notice.getString(JSON)));
+                            EventType.NOTICE_SENT.wireName(),
+                            notice.getString(TOPIC),
+                            notice.getString(PARTITION_KEY),
+                            notice.getString(JSON)));
                 })
                 .map(sent -> new Drained(sent.stream().flatMap(List::stream).toList(), sent.size()));
     }

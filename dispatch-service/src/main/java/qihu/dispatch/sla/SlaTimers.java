@@ -210,7 +210,7 @@ public class SlaTimers {
 
     private List<BulkPublisher.Outgoing> encoded(Firing firing) {
         return firing.events().stream()
-                .map(e -> new BulkPublisher.Outgoing(e.topic(), e.key(), codec.encodeToString(e)))
+                .map(e -> new BulkPublisher.Outgoing(e.eventType(), e.topic(), e.key(), codec.encodeToString(e)))
                 .toList();
     }
 

@@ -1,5 +1,6 @@
 package qihu.dispatch.timer;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -22,14 +23,16 @@ public class BulkPublisher {
     private static final Logger log = LoggerFactory.getLogger(BulkPublisher.class);
 
     /** An encoded event to send. */
-    public record Outgoing(String topic, String key, String json) {}
+    public record Outgoing(String eventType, String topic, String key, String json) {}
 
     private final EventPublisher publisher;
+    private final MeterRegistry meters;
     private final int concurrency;
     private final Scheduler senders;
 
-    public BulkPublisher(EventPublisher publisher, TimerProperties properties) {
+    public BulkPublisher(EventPublisher publisher, MeterRegistry meters, TimerProperties properties) {
         this.publisher = publisher;
+        this.meters = meters;
         this.concurrency = properties.publishConcurrency();
         this.senders = Schedulers.newBoundedElastic(concurrency, Integer.MAX_VALUE, "timer-publish", 60, true);
     }
@@ -39,9 +42,8 @@ public class BulkPublisher {
         return Flux.fromIterable(items)
                 .flatMap(
                         item -> Flux.fromIterable(events.apply(item))
-                                .concatMap(event -> Mono.fromRunnable(
-                                                () -> publisher.publish(event.topic(), event.key(), event.json()))
-                                        .subscribeOn(senders))
+                                .concatMap(event ->
+                                        Mono.fromRunnable(() -> publish(event)).subscribeOn(senders))
                                 .then(Mono.just(item))
                                 .onErrorResume(e -> {
                                     log.warn("timer events not published, tried again next poll: {}", e.toString());
@@ -49,5 +51,11 @@ public class BulkPublisher {
                                 }),
                         concurrency)
                 .collectList();
+    }
+
+    private void publish(Outgoing event) {
+        publisher.publish(event.topic(), event.key(), event.json());
+        // The same series as the outbox relay's: business events by type.
+        meters.counter("qihu.events.published", "event_type", event.eventType()).increment();
     }
 }
