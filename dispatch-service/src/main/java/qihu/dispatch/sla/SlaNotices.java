@@ -106,15 +106,13 @@ public class SlaNotices {
 
     /** Publishes the notices due at {@code now}, under the notice poller's lease; emits how many were sent. */
     public Mono<Long> sendDue(Instant now, int chunk) {
-        return timers.lease().run("notices", () -> timers.notices().drain(now, chunk, due -> send(due, now)), 0L);
+        return timers.lease().run("notices", () -> timers.notices().drain(now, chunk, this::send), 0L);
     }
 
-    private Mono<Drained> send(List<TimerEntry> entries, Instant now) {
+    private Mono<Drained> send(List<TimerEntry> entries) {
         Map<String, List<TimerEntry>> dueByNotice = new LinkedHashMap<>();
         for (TimerEntry entry : entries) {
-            if (!entry.at().isAfter(now)) {
-                dueByNotice.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry);
-            }
+            dueByNotice.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry);
         }
         return publisher
                 .publishAll(List.copyOf(dueByNotice.values()), copies -> {

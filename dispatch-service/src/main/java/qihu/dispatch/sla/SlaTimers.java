@@ -188,8 +188,6 @@ public class SlaTimers {
                             firedEntries
                                     .computeIfAbsent(task.taskId(), id -> new ArrayList<>())
                                     .add(entry);
-                        } else if (running && entry.at().equals(task.slaNextAt())) {
-                            // Due later this minute.
                         } else if (entry.armedAt().isAfter(now.minus(properties.settle()))) {
                             // Armed just now: its task's update may not be stored yet.
                         } else {

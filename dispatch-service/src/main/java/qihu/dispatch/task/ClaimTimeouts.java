@@ -99,8 +99,7 @@ public class ClaimTimeouts {
                         if (assigned && !task.claimDueAt().isAfter(now)) {
                             dueTasks.computeIfAbsent(task.taskId(), id -> new ArrayList<>())
                                     .add(entry);
-                        } else if (!(assigned && entry.at().equals(task.claimDueAt()))
-                                && !entry.armedAt().isAfter(now.minus(properties.settle()))) {
+                        } else if (!entry.armedAt().isAfter(now.minus(properties.settle()))) {
                             done.add(entry);
                         }
                     }

@@ -108,7 +108,7 @@ public final class TimerBuckets {
     }
 
     /**
-     * Hands every timer of the buckets due at {@code now} (those of past minutes and of the current one) to {@code
+     * Hands every timer due at {@code now} (from the buckets of past minutes and of the current one) to {@code
      * reader}, at most {@code chunk} at a time, and takes out what it dealt with; buckets left empty are removed.
      * Each due bucket is read once per call: timers armed meanwhile into a due bucket wait for the next call.
      */
@@ -121,11 +121,12 @@ public final class TimerBuckets {
                 .map(bucket -> bucket.getString("_id"))
                 .collectList()
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(bucketId -> drainBucket(bucketId, chunk, reader))
+                .concatMap(bucketId -> drainBucket(bucketId, now, chunk, reader))
                 .reduce(0L, Long::sum);
     }
 
-    private Mono<Long> drainBucket(String bucketId, int chunk, Function<List<TimerEntry>, Mono<Drained>> reader) {
+    private Mono<Long> drainBucket(
+            String bucketId, Instant now, int chunk, Function<List<TimerEntry>, Mono<Drained>> reader) {
         return mongo.findById(bucketId, Document.class, collection)
                 .flatMap(bucket -> {
                     List<Document> raw = bucket.getList(TIMERS, Document.class, List.of());
@@ -133,8 +134,10 @@ public final class TimerBuckets {
                     List<TimerEntry> entries = new ArrayList<>(raw.size());
                     for (Document document : raw) {
                         TimerEntry entry = TimerEntry.from(document);
-                        stored.put(entry, document);
-                        entries.add(entry);
+                        if (!entry.at().isAfter(now)) {
+                            stored.put(entry, document);
+                            entries.add(entry);
+                        }
                     }
                     return Flux.fromIterable(chunks(entries, chunk))
                             .concatMap(part -> reader.apply(part)
