@@ -7,12 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
@@ -31,7 +27,6 @@ import qihu.dispatch.timer.BulkPublisher;
 import qihu.dispatch.timer.TaskTimers;
 import qihu.dispatch.timer.TimerBuckets.Drained;
 import qihu.dispatch.timer.TimerEntry;
-import qihu.dispatch.timer.TimerProperties;
 import qihu.events.EventCodec;
 import qihu.events.EventEnvelope;
 import qihu.events.EventIds;
@@ -67,7 +62,6 @@ public class SlaTimers {
     private final SlaNotices slaNotices;
     private final BulkPublisher bulk;
     private final EventCodec codec;
-    private final TimerProperties properties;
     private final Mono<Void> markIndex;
 
     public SlaTimers(
@@ -80,8 +74,7 @@ public class SlaTimers {
             TaskTimers taskTimers,
             SlaNotices slaNotices,
             BulkPublisher bulk,
-            EventCodec codec,
-            TimerProperties properties) {
+            EventCodec codec) {
         this.mongo = mongo;
         this.schedule = schedule;
         this.directory = directory;
@@ -92,7 +85,6 @@ public class SlaTimers {
         this.slaNotices = slaNotices;
         this.bulk = bulk;
         this.codec = codec;
-        this.properties = properties;
         // The embedded store uses an index only for a query on exactly its keys: the mark's.
         this.markIndex = mongo.indexOps(Task.class)
                 .createIndex(new Index()
@@ -169,38 +161,22 @@ public class SlaTimers {
     /** A due task's colour change or escalation, ready to publish and mark. */
     private record Firing(Task task, Update update, List<EventEnvelope<?>> events, Instant nextAt, String note) {}
 
-    private Mono<Drained> fire(List<TimerEntry> due, Instant now) {
-        Set<String> taskIds = due.stream().map(TimerEntry::key).collect(Collectors.toSet());
-        return mongo.find(query(where("_id").in(taskIds)), Task.class)
-                .collectMap(Task::taskId)
-                .flatMap(tasks -> {
-                    List<TimerEntry> done = new ArrayList<>();
-                    Map<String, Firing> firings = new LinkedHashMap<>();
-                    Map<String, List<TimerEntry>> firedEntries = new HashMap<>();
-                    for (TimerEntry entry : due) {
-                        Task task = tasks.get(entry.key());
-                        boolean running = task != null && RUNNING.contains(task.status()) && task.slaNextAt() != null;
-                        if (running && !task.slaNextAt().isAfter(now)) {
-                            Firing firing = firings.computeIfAbsent(task.taskId(), id -> firing(task));
-                            if (firing == null) {
-                                continue;
-                            }
-                            firedEntries
-                                    .computeIfAbsent(task.taskId(), id -> new ArrayList<>())
-                                    .add(entry);
-                        } else if (entry.armedAt().isAfter(now.minus(properties.settle()))) {
-                            // Armed just now: its task's update may not be stored yet.
-                        } else {
-                            done.add(entry);
-                        }
-                    }
-                    return bulk.publishAll(List.copyOf(firings.values()), this::encoded)
+    private Mono<Drained> fire(List<TimerEntry> timers, Instant now) {
+        return taskTimers
+                .dueTasks(timers, now, task -> RUNNING.contains(task.status()) ? task.slaNextAt() : null)
+                .flatMap(due -> {
+                    List<TimerEntry> done = new ArrayList<>(due.stale());
+                    List<Firing> firings = due.tasks().values().stream()
+                            .map(this::firing)
+                            .filter(Objects::nonNull)
+                            .toList();
+                    return bulk.publishAll(firings, this::encoded)
                             .flatMap(published -> armNext(published, now)
                                     .then(mark(published))
                                     .thenReturn(published))
                             .map(published -> {
                                 published.forEach(f ->
-                                        done.addAll(firedEntries.get(f.task().taskId())));
+                                        done.addAll(due.timersOf().get(f.task().taskId())));
                                 return new Drained(done, published.size());
                             });
                 });

@@ -7,12 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -26,7 +23,6 @@ import qihu.dispatch.timer.TaskTimers;
 import qihu.dispatch.timer.TimerBuckets.Drained;
 import qihu.dispatch.timer.TimerChanges;
 import qihu.dispatch.timer.TimerEntry;
-import qihu.dispatch.timer.TimerProperties;
 import qihu.events.EventEnvelope;
 import qihu.events.EventIds;
 import qihu.events.EventType;
@@ -57,7 +53,6 @@ public class ClaimTimeouts {
     private final RoutingProperties routing;
     private final Clock clock;
     private final TaskTimers timers;
-    private final TimerProperties properties;
 
     public ClaimTimeouts(
             ReactiveMongoTemplate mongo,
@@ -67,8 +62,7 @@ public class ClaimTimeouts {
             OutboxRelay relay,
             RoutingProperties routing,
             Clock clock,
-            TaskTimers timers,
-            TimerProperties properties) {
+            TaskTimers timers) {
         this.mongo = mongo;
         this.directory = directory;
         this.tasks = tasks;
@@ -77,7 +71,6 @@ public class ClaimTimeouts {
         this.routing = routing;
         this.clock = clock;
         this.timers = timers;
-        this.properties = properties;
     }
 
     /** Hands over every task whose claim fell due at {@code now}, {@code chunk} at a time; emits how many moved. */
@@ -85,26 +78,13 @@ public class ClaimTimeouts {
         return timers.lease().run("claim-timers", () -> timers.claims().drain(now, chunk, due -> fire(due, now)), 0L);
     }
 
-    private Mono<Drained> fire(List<TimerEntry> due, Instant now) {
-        Set<String> taskIds = due.stream().map(TimerEntry::key).collect(Collectors.toSet());
-        return mongo.find(query(where("_id").in(taskIds)), Task.class)
-                .collectMap(Task::taskId)
-                .flatMap(tasks -> {
-                    List<TimerEntry> done = new ArrayList<>();
-                    Map<String, List<TimerEntry>> dueTasks = new LinkedHashMap<>();
-                    for (TimerEntry entry : due) {
-                        Task task = tasks.get(entry.key());
-                        boolean assigned =
-                                task != null && task.status() == TaskStatus.ASSIGNED && task.claimDueAt() != null;
-                        if (assigned && !task.claimDueAt().isAfter(now)) {
-                            dueTasks.computeIfAbsent(task.taskId(), id -> new ArrayList<>())
-                                    .add(entry);
-                        } else if (!entry.armedAt().isAfter(now.minus(properties.settle()))) {
-                            done.add(entry);
-                        }
-                    }
-                    return Flux.fromIterable(dueTasks.keySet())
-                            .concatMap(taskId -> fire(tasks.get(taskId))
+    private Mono<Drained> fire(List<TimerEntry> timers, Instant now) {
+        return this.timers
+                .dueTasks(timers, now, task -> task.status() == TaskStatus.ASSIGNED ? task.claimDueAt() : null)
+                .flatMap(due -> {
+                    List<TimerEntry> done = new ArrayList<>(due.stale());
+                    return Flux.fromIterable(due.tasks().keySet())
+                            .concatMap(taskId -> fire(due.tasks().get(taskId))
                                     .thenReturn(taskId)
                                     .onErrorResume(e -> {
                                         log.warn(
@@ -115,7 +95,8 @@ public class ClaimTimeouts {
                                     }))
                             .collectList()
                             .map(handled -> {
-                                handled.forEach(taskId -> done.addAll(dueTasks.get(taskId)));
+                                handled.forEach(
+                                        taskId -> done.addAll(due.timersOf().get(taskId)));
                                 return new Drained(done, handled.size());
                             });
                 });

@@ -1,9 +1,22 @@
 package qihu.dispatch.timer;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
+import qihu.dispatch.task.Task;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,6 +36,8 @@ public class TaskTimers {
     private final TimerBuckets notices;
     private final TimerLease lease;
     private final Clock clock;
+    private final ReactiveMongoTemplate mongo;
+    private final Duration settle;
 
     public TaskTimers(ReactiveMongoTemplate mongo, TimerProperties properties, Clock clock) {
         this.sla = new TimerBuckets(mongo, SLA, properties.shards());
@@ -30,6 +45,43 @@ public class TaskTimers {
         this.notices = new TimerBuckets(mongo, NOTICES, properties.shards());
         this.lease = new TimerLease(mongo, clock, properties.lease());
         this.clock = clock;
+        this.mongo = mongo;
+        this.settle = properties.settle();
+    }
+
+    /**
+     * Due timers sorted out against their tasks: the tasks due now with their timers (several stale timers may point
+     * at one due task), and the timers to drop because they no longer match a due task and are settled.
+     */
+    public record DueTasks(Map<String, Task> tasks, Map<String, List<TimerEntry>> timersOf, List<TimerEntry> stale) {}
+
+    /**
+     * Reads the tasks of {@code timers} (one query on {@code _id}) and sorts the timers out.
+     *
+     * @param pointOf the task's point this kind of timer is for (null when it has none, or is not running)
+     */
+    public Mono<DueTasks> dueTasks(List<TimerEntry> timers, Instant now, Function<Task, Instant> pointOf) {
+        Set<String> taskIds = timers.stream().map(TimerEntry::key).collect(Collectors.toSet());
+        return mongo.find(query(where("_id").in(taskIds)), Task.class)
+                .collectMap(Task::taskId)
+                .map(tasks -> {
+                    Map<String, Task> due = new LinkedHashMap<>();
+                    Map<String, List<TimerEntry>> timersOf = new HashMap<>();
+                    List<TimerEntry> stale = new ArrayList<>();
+                    for (TimerEntry timer : timers) {
+                        Task task = tasks.get(timer.key());
+                        Instant point = task == null ? null : pointOf.apply(task);
+                        if (point != null && !point.isAfter(now)) {
+                            due.put(task.taskId(), task);
+                            timersOf.computeIfAbsent(task.taskId(), id -> new ArrayList<>())
+                                    .add(timer);
+                        } else if (!timer.armedAt().isAfter(now.minus(settle))) {
+                            // Not just armed, so its task's update is not on its way: moved, cancelled or done.
+                            stale.add(timer);
+                        }
+                    }
+                    return new DueTasks(due, timersOf, stale);
+                });
     }
 
     public TimerBuckets sla() {
