@@ -21,7 +21,8 @@ public sealed interface CaseEvent extends EventPayload
                 FeedbackRequested,
                 FeedbackRecorded,
                 CaseReopened,
-                CaseClosed {
+                CaseClosed,
+                NoticeSent {
 
     String caseId();
 

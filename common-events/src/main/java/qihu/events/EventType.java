@@ -25,6 +25,7 @@ public enum EventType {
     TASK_OPINION_GIVEN("task.opinion-given", TaskOpinionGiven.class, Topics.CASE_LIFECYCLE),
     SLA_WARNING_RAISED("sla.warning-raised", SlaWarningRaised.class, Topics.CASE_LIFECYCLE),
     SLA_ESCALATED("sla.escalated", SlaEscalated.class, Topics.CASE_LIFECYCLE),
+    NOTICE_SENT("notice.sent", NoticeSent.class, Topics.CASE_LIFECYCLE),
     FEEDBACK_REQUESTED("feedback.requested", FeedbackRequested.class, Topics.CASE_LIFECYCLE),
     FEEDBACK_RECORDED("feedback.recorded", FeedbackRecorded.class, Topics.CASE_LIFECYCLE),
     CASE_REOPENED("case.reopened", CaseReopened.class, Topics.CASE_LIFECYCLE),

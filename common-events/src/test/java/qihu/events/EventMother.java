@@ -116,6 +116,19 @@ public final class EventMother {
                         new SlaEscalated(
                                 caseId, taskId, 1, 1, "330700", DUE_AT, Instant.parse("2026-02-27T00:30:00Z"))),
                 Map.entry(
+                        EventType.NOTICE_SENT,
+                        new NoticeSent(
+                                caseId,
+                                taskId,
+                                1,
+                                NoticeKind.ESCALATION,
+                                "330700",
+                                null,
+                                DUE_AT,
+                                Instant.parse("2026-02-26T18:00:00Z"),
+                                Instant.parse("2026-03-02T00:30:00Z"),
+                                "5f0c1e8a-2b7d-3c9e-8a41-6d2f0b9c7e13")),
+                Map.entry(
                         EventType.FEEDBACK_REQUESTED,
                         new FeedbackRequested(
                                 caseId,

@@ -115,15 +115,7 @@ class RealInfrastructureContainersIT {
     void theIndexesTheDocumentsDeclareExist() {
         Map<String, Map<String, Set<String>>> expected = Map.of(
                 "qihu_intake", Map.of("requests", Set.of("caseId", "outboxSince")),
-                "qihu_triage",
-                        Map.of(
-                                "cases",
-                                Set.of(
-                                        "open_duplicates",
-                                        "member_requests",
-                                        "enterprise_cases",
-                                        "openedAt",
-                                        "outboxSince")),
+                "qihu_triage", Map.of("cases", Set.of("case_revision", "triage_queue", "openedAt", "outboxSince")),
                 "qihu_dispatch", Map.of("tasks", Set.of("department_queue", "caseId", "slaNextAt", "outboxSince")),
                 "qihu_evaluation",
                         Map.of(

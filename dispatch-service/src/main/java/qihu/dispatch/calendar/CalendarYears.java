@@ -22,6 +22,9 @@ import qihu.dispatch.sla.SlaSchedule;
 import qihu.dispatch.task.Task;
 import qihu.dispatch.task.Task.HistoryEntry;
 import qihu.dispatch.task.TaskStatus;
+import qihu.dispatch.timer.TaskTimers;
+import qihu.dispatch.timer.TimerChanges;
+import qihu.dispatch.timer.TimerChanges.Kind;
 import qihu.events.SlaColour;
 import qihu.support.web.InvalidInputException;
 import reactor.core.publisher.Flux;
@@ -42,12 +45,15 @@ public class CalendarYears {
     private final CalendarHolder holder;
     private final SlaSchedule schedule;
     private final Clock clock;
+    private final TaskTimers timers;
 
-    public CalendarYears(ReactiveMongoTemplate mongo, CalendarHolder holder, SlaSchedule schedule, Clock clock) {
+    public CalendarYears(
+            ReactiveMongoTemplate mongo, CalendarHolder holder, SlaSchedule schedule, Clock clock, TaskTimers timers) {
         this.mongo = mongo;
         this.holder = holder;
         this.schedule = schedule;
         this.clock = clock;
+        this.timers = timers;
     }
 
     public record Loaded(int year, int listedDays, long recomputedTasks, List<Integer> coveredYears) {}
@@ -133,9 +139,11 @@ public class CalendarYears {
                                 "DEADLINE_RECOMPUTED",
                                 "calendar",
                                 year + " holidays loaded: due " + task.dueAt() + " → " + dueAt));
-        return mongo.updateFirst(
-                        query(where("_id").is(task.taskId()).and("status").in(OPEN)), update, Task.class)
+        TimerChanges changes = new TimerChanges().move(Kind.SLA, task.taskId(), task.slaNextAt(), nextAt);
+        return timers.arm(changes)
+                .then(mongo.updateFirst(
+                        query(where("_id").is(task.taskId()).and("status").in(OPEN)), update, Task.class))
                 .filter(result -> result.getModifiedCount() == 1)
-                .map(result -> task);
+                .flatMap(result -> timers.cancel(changes).thenReturn(task));
     }
 }

@@ -5,8 +5,8 @@ import org.springframework.stereotype.Component;
 import qihu.support.scheduling.PeriodicTask;
 
 /**
- * Polls the SLA timers. Every instance may poll: {@link SlaTimers} fires each point exactly once whatever the number
- * of pollers, so no leader election is needed for correctness; a point is at most one interval late.
+ * Polls the SLA timers every {@code qihu.dispatch.sla.poll-interval}. Every instance polls; one at a time fires, under
+ * the timers' lease ({@link SlaTimers#fireDue}). A point is at most one interval late.
  */
 @Component
 public class SlaPoller extends PeriodicTask {

@@ -18,7 +18,7 @@ import qihu.events.Complexity;
  * @param warnDaysLeft a task also turns yellow when this many working days or fewer are left
  * @param escalateEvery working days between further escalations of an overdue task
  * @param pollInterval how often the timer poller looks for due colour changes; the most a change can be late
- * @param pollBatch tasks per poll
+ * @param pollBatch timers read, fired and marked together (SLA, claim and notice timers)
  * @param openTaskCountInterval how often the running tasks are counted by colour for the metrics
  * @param maxExtensionDays the most working days one extension (延期) may ask for
  */

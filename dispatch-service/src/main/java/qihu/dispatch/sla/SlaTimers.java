@@ -4,13 +4,17 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import qihu.calendar.CalendarNotLoadedException;
@@ -19,55 +23,82 @@ import qihu.dispatch.routing.Region;
 import qihu.dispatch.task.Task;
 import qihu.dispatch.task.Task.HistoryEntry;
 import qihu.dispatch.task.TaskStatus;
+import qihu.dispatch.timer.BulkPublisher;
+import qihu.dispatch.timer.TaskTimers;
+import qihu.dispatch.timer.TimerBuckets.Drained;
+import qihu.dispatch.timer.TimerEntry;
+import qihu.events.EventCodec;
 import qihu.events.EventEnvelope;
 import qihu.events.EventIds;
 import qihu.events.EventType;
 import qihu.events.SlaColour;
 import qihu.events.SlaEscalated;
 import qihu.events.SlaWarningRaised;
-import qihu.support.outbox.Outbox;
-import qihu.support.outbox.OutboxRelay;
 import reactor.core.publisher.Mono;
 
 /**
- * Durable SLA timers. A task carries its next colour change in {@code slaNextAt}; firing it is one conditional update
- * of the task (matched on the exact {@code slaNextAt} and colour it fired for) that moves the colour, arms the next
- * point and appends the events. So a crash can never separate firing from marking, a second poller instance can never
- * fire the same point twice (its update matches nothing), and nothing is lost: a point that fell due while the
- * service was down fires at the next poll.
+ * Durable SLA timers. A task carries its next colour change in {@code slaNextAt}, and a timer for it waits in the
+ * {@code sla_timers} buckets of its due minute ({@link TaskTimers}), so a poll reads only what is due, never all armed
+ * timers. The poller (one active runner, under a lease) fires a chunk of due tasks at a time: it publishes their events
+ * (deterministic ids), arms their next points and notices, then marks each task with one conditional update matched
+ * on the exact {@code slaNextAt}, colour and status it fired for. A crash between publishing and marking fires the
+ * same events again, with the same ids, which consumers drop; a point that fell due while the service was down fires
+ * at the next poll.
  */
 @Service
 public class SlaTimers {
 
     private static final Logger log = LoggerFactory.getLogger(SlaTimers.class);
     private static final List<TaskStatus> RUNNING = List.of(TaskStatus.ASSIGNED, TaskStatus.CLAIMED);
+    private static final String MARK_INDEX = "sla_timer_mark";
 
     private final ReactiveMongoTemplate mongo;
     private final SlaSchedule schedule;
     private final Directory directory;
-    private final Outbox outbox;
-    private final OutboxRelay relay;
     private final Clock clock;
     private final SlaMeters meters;
     private final WorkingHours workingHours;
+    private final TaskTimers taskTimers;
+    private final SlaNotices slaNotices;
+    private final BulkPublisher bulk;
+    private final EventCodec codec;
+    private final Mono<Void> markIndex;
 
     public SlaTimers(
             ReactiveMongoTemplate mongo,
             SlaSchedule schedule,
             Directory directory,
-            Outbox outbox,
-            OutboxRelay relay,
             Clock clock,
             SlaMeters meters,
-            WorkingHours workingHours) {
+            WorkingHours workingHours,
+            TaskTimers taskTimers,
+            SlaNotices slaNotices,
+            BulkPublisher bulk,
+            EventCodec codec) {
         this.mongo = mongo;
         this.schedule = schedule;
         this.directory = directory;
-        this.outbox = outbox;
-        this.relay = relay;
         this.clock = clock;
         this.meters = meters;
         this.workingHours = workingHours;
+        this.taskTimers = taskTimers;
+        this.slaNotices = slaNotices;
+        this.bulk = bulk;
+        this.codec = codec;
+        // The embedded store uses an index only for a query on exactly its keys: the mark's.
+        this.markIndex = mongo.indexOps(Task.class)
+                .createIndex(new Index()
+                        .on("_id", Sort.Direction.ASC)
+                        .on("slaNextAt", Sort.Direction.ASC)
+                        .on("slaColour", Sort.Direction.ASC)
+                        .on("status", Sort.Direction.ASC)
+                        .unique()
+                        .named(MARK_INDEX))
+                .then()
+                .cache(
+                        ready -> Duration.ofMillis(Long.MAX_VALUE),
+                        failed -> Duration.ZERO,
+                        () -> Duration.ofMillis(Long.MAX_VALUE));
     }
 
     /**
@@ -88,7 +119,7 @@ public class SlaTimers {
         } catch (CalendarNotLoadedException e) {
             log.warn("task {} keeps a pending deadline: {}", task.taskId(), e.getMessage());
             update.unset("dueAt").unset("slaNextAt").set("deadlinePending", true);
-            return new DeadlineMove(update, List.of(), null);
+            return new DeadlineMove(update, List.of(), null, null);
         }
         update.set("dueAt", dueAt)
                 .set("deadlinePending", false)
@@ -97,13 +128,14 @@ public class SlaTimers {
                 .set("slaBreaches", 0);
         SlaColour before = task.slaColour() == null ? SlaColour.GREEN : task.slaColour();
         if (position.colour() == before) {
-            return new DeadlineMove(update, List.of(), dueAt);
+            return new DeadlineMove(update, List.of(), dueAt, position.nextAt());
         }
-        return new DeadlineMove(update, List.of(colourChange(task, moves, dueAt, position.colour(), now)), dueAt);
+        return new DeadlineMove(
+                update, List.of(colourChange(task, moves, dueAt, position.colour(), now)), dueAt, position.nextAt());
     }
 
-    /** The update and events of a moved deadline; {@code dueAt} null while pending. */
-    public record DeadlineMove(Update update, List<EventEnvelope<?>> events, Instant dueAt) {}
+    /** The update and events of a moved deadline; {@code dueAt} and {@code nextAt} null while pending. */
+    public record DeadlineMove(Update update, List<EventEnvelope<?>> events, Instant dueAt, Instant nextAt) {}
 
     /** Counts colour changes and escalations once their update applied. */
     public void count(List<EventEnvelope<?>> fired) {
@@ -116,64 +148,129 @@ public class SlaTimers {
         }
     }
 
-    /** Fires every timer due at {@code now}, at most {@code batch} of them; emits how many fired. */
-    public Mono<Long> fireDue(Instant now, int batch) {
-        return mongo.find(
-                        query(where("slaNextAt").lte(now).and("status").in(RUNNING))
-                                .with(Sort.by("slaNextAt"))
-                                .limit(batch),
-                        Task.class)
-                .concatMap(task -> fire(task).onErrorResume(e -> {
-                    log.warn("SLA timer of task {} failed, retried next poll: {}", task.taskId(), e.toString());
-                    return Mono.empty();
-                }))
-                .count();
+    /**
+     * Fires every timer due at {@code now}, {@code chunk} tasks at a time, unless another poller is running; emits how
+     * many fired.
+     */
+    public Mono<Long> fireDue(Instant now, int chunk) {
+        return taskTimers
+                .lease()
+                .run("sla-timers", () -> markIndex.then(taskTimers.sla().drain(now, chunk, due -> fire(due, now))), 0L);
     }
 
-    private Mono<Task> fire(Task task) {
+    /** A due task's colour change or escalation, ready to publish and mark. */
+    private record Firing(Task task, Update update, List<EventEnvelope<?>> events, Instant nextAt, String note) {}
+
+    private Mono<Drained> fire(List<TimerEntry> timers, Instant now) {
+        return taskTimers
+                .dueTasks(timers, now, task -> RUNNING.contains(task.status()) ? task.slaNextAt() : null)
+                .flatMap(due -> {
+                    List<TimerEntry> done = new ArrayList<>(due.stale());
+                    List<Firing> firings = due.tasks().values().stream()
+                            .map(this::firing)
+                            .filter(Objects::nonNull)
+                            .toList();
+                    return bulk.publishAll(firings, this::encoded)
+                            .flatMap(published -> armNext(published, now)
+                                    .then(mark(published))
+                                    .thenReturn(published))
+                            .map(published -> {
+                                published.forEach(f ->
+                                        done.addAll(due.timersOf().get(f.task().taskId())));
+                                return new Drained(done, published.size());
+                            });
+                });
+    }
+
+    private List<BulkPublisher.Outgoing> encoded(Firing firing) {
+        return firing.events().stream()
+                .map(e -> new BulkPublisher.Outgoing(e.eventType(), e.topic(), e.key(), codec.encodeToString(e)))
+                .toList();
+    }
+
+    /** Arms the next points and the notices of what was published, before the tasks are marked. */
+    private Mono<Void> armNext(List<Firing> published, Instant now) {
+        List<TimerEntry> next = new ArrayList<>();
+        List<TimerEntry> notices = new ArrayList<>();
+        for (Firing firing : published) {
+            if (firing.nextAt() != null) {
+                next.add(TimerEntry.of(firing.task().taskId(), firing.nextAt(), now));
+            }
+            notices.addAll(slaNotices.noticesOf(firing.task(), firing.events(), now));
+        }
+        return taskTimers.sla().armAll(next).then(taskTimers.notices().armAll(notices));
+    }
+
+    /**
+     * Marks the fired tasks, each matched on the very point it fired for (answered by the {@value #MARK_INDEX} index);
+     * a task that moved meanwhile is left as it is.
+     */
+    private Mono<Void> mark(List<Firing> published) {
+        if (published.isEmpty()) {
+            return Mono.empty();
+        }
+        var marks = mongo.bulkOps(BulkMode.UNORDERED, Task.class);
+        for (Firing firing : published) {
+            Task task = firing.task();
+            marks.updateOne(
+                    query(where("_id")
+                            .is(task.taskId())
+                            .and("slaNextAt")
+                            .is(task.slaNextAt())
+                            .and("slaColour")
+                            .is(task.slaColour())
+                            .and("status")
+                            .is(task.status())),
+                    firing.update());
+        }
+        return marks.execute()
+                .doOnNext(result -> {
+                    published.forEach(f -> count(f.events()));
+                    log.info("SLA timers fired for {} task(s), {} marked", published.size(), result.getModifiedCount());
+                })
+                .then();
+    }
+
+    /** Null (and tried again next poll) when the next point lies beyond the loaded calendar years. */
+    private Firing firing(Task task) {
+        try {
+            return firingOf(task);
+        } catch (CalendarNotLoadedException e) {
+            log.warn("SLA timer of task {} waits for the calendar: {}", task.taskId(), e.getMessage());
+            return null;
+        }
+    }
+
+    private Firing firingOf(Task task) {
         Instant now = clock.instant();
         List<EventEnvelope<?>> events = new ArrayList<>();
         Update update = new Update();
         String note;
+        Instant nextAt;
         switch (task.slaColour()) {
             case GREEN -> {
                 events.add(colourChange(task, SlaColour.YELLOW, task.slaNextAt()));
-                update.set("slaColour", SlaColour.YELLOW).set("slaNextAt", task.dueAt());
+                nextAt = task.dueAt();
+                update.set("slaColour", SlaColour.YELLOW).set("slaNextAt", nextAt);
                 note = "deadline near";
             }
             case YELLOW -> {
                 events.add(colourChange(task, SlaColour.RED, task.slaNextAt()));
                 events.add(escalation(task, 1));
-                update.set("slaColour", SlaColour.RED)
-                        .set("slaBreaches", 1)
-                        .set("slaNextAt", schedule.breachAt(task.startedAt(), task.budget(), 2));
+                nextAt = schedule.breachAt(task.startedAt(), task.budget(), 2);
+                update.set("slaColour", SlaColour.RED).set("slaBreaches", 1).set("slaNextAt", nextAt);
                 note = "overdue, escalated";
             }
             default -> {
                 int breach = task.slaBreaches() + 1;
                 events.add(escalation(task, breach));
-                update.set("slaBreaches", breach)
-                        .set("slaNextAt", schedule.breachAt(task.startedAt(), task.budget(), breach + 1));
+                nextAt = schedule.breachAt(task.startedAt(), task.budget(), breach + 1);
+                update.set("slaBreaches", breach).set("slaNextAt", nextAt);
                 note = "still overdue, escalated again (" + breach + ")";
             }
         }
         update.push("history", new HistoryEntry(now, "SLA", "sla-timer", note));
-        outbox.append(update, events.toArray(EventEnvelope<?>[]::new));
-        return mongo.updateFirst(
-                        query(where("_id")
-                                .is(task.taskId())
-                                .and("slaNextAt")
-                                .is(task.slaNextAt())
-                                .and("slaColour")
-                                .is(task.slaColour())
-                                .and("status")
-                                .in(RUNNING)),
-                        update,
-                        Task.class)
-                .filter(result -> result.getModifiedCount() == 1)
-                .doOnNext(r -> count(events))
-                .doOnNext(r -> log.info("task {}: {}", task.taskId(), note))
-                .flatMap(r -> relay.relay(Task.COLLECTION, task.taskId()).thenReturn(task));
+        return new Firing(task, update, events, nextAt, note);
     }
 
     /**

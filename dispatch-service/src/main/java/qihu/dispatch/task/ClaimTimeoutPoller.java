@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 import qihu.dispatch.sla.SlaProperties;
 import qihu.support.scheduling.PeriodicTask;
 
-/** Polls the claim timers with the SLA timers' interval and batch; every instance may poll ({@link ClaimTimeouts}). */
+/** Polls the claim timers with the SLA timers' interval and batch; one instance at a time fires, under a lease ({@link ClaimTimeouts}). */
 @Component
 public class ClaimTimeoutPoller extends PeriodicTask {
 

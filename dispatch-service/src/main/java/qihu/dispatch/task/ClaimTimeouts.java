@@ -5,12 +5,13 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
@@ -18,20 +19,26 @@ import qihu.dispatch.routing.Assignment;
 import qihu.dispatch.routing.Directory;
 import qihu.dispatch.routing.RoutingProperties;
 import qihu.dispatch.task.Task.HistoryEntry;
+import qihu.dispatch.timer.TaskTimers;
+import qihu.dispatch.timer.TimerBuckets.Drained;
+import qihu.dispatch.timer.TimerChanges;
+import qihu.dispatch.timer.TimerEntry;
 import qihu.events.EventEnvelope;
 import qihu.events.EventIds;
 import qihu.events.EventType;
 import qihu.events.TaskClaimTimedOut;
 import qihu.support.outbox.Outbox;
 import qihu.support.outbox.OutboxRelay;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The claim timer (兜底): a task nobody claimed by its {@code claimDueAt} goes to the department serving the fallback
  * board, from the task's region upwards, passing over the department that did not claim it (a county's 企业综合服务中心
- * for a township's task; the city's for a county centre's). Durable like the SLA timers: firing is one conditional
- * update matched on the very assignment and claim time it fired for, which hands the task over and appends its events,
- * so it happens once whatever the number of pollers, and a point missed while down fires at the next poll.
+ * for a township's task; the city's for a county centre's). Durable like the SLA timers: the timer waits in the
+ * {@code claim_timers} buckets of its minute, and firing is one conditional update matched on the very assignment and
+ * claim time it fired for, which hands the task over, arms the next claim timer and appends its events, so it happens
+ * once whatever the number of pollers, and a point missed while down fires at the next poll.
  */
 @Service
 public class ClaimTimeouts {
@@ -45,6 +52,7 @@ public class ClaimTimeouts {
     private final OutboxRelay relay;
     private final RoutingProperties routing;
     private final Clock clock;
+    private final TaskTimers timers;
 
     public ClaimTimeouts(
             ReactiveMongoTemplate mongo,
@@ -53,7 +61,8 @@ public class ClaimTimeouts {
             Outbox outbox,
             OutboxRelay relay,
             RoutingProperties routing,
-            Clock clock) {
+            Clock clock,
+            TaskTimers timers) {
         this.mongo = mongo;
         this.directory = directory;
         this.tasks = tasks;
@@ -61,20 +70,36 @@ public class ClaimTimeouts {
         this.relay = relay;
         this.routing = routing;
         this.clock = clock;
+        this.timers = timers;
     }
 
-    /** Hands over every task whose claim fell due at {@code now}, at most {@code batch}; emits how many moved. */
-    public Mono<Long> fireDue(Instant now, int batch) {
-        return mongo.find(
-                        query(where("claimDueAt").lte(now).and("status").is(TaskStatus.ASSIGNED))
-                                .with(Sort.by("claimDueAt"))
-                                .limit(batch),
-                        Task.class)
-                .concatMap(task -> fire(task).onErrorResume(e -> {
-                    log.warn("claim timer of task {} failed, retried next poll: {}", task.taskId(), e.toString());
-                    return Mono.empty();
-                }))
-                .count();
+    /** Hands over every task whose claim fell due at {@code now}, {@code chunk} at a time; emits how many moved. */
+    public Mono<Long> fireDue(Instant now, int chunk) {
+        return timers.lease().run("claim-timers", () -> timers.claims().drain(now, chunk, due -> fire(due, now)), 0L);
+    }
+
+    private Mono<Drained> fire(List<TimerEntry> timers, Instant now) {
+        return this.timers
+                .dueTasks(timers, now, task -> task.status() == TaskStatus.ASSIGNED ? task.claimDueAt() : null)
+                .flatMap(due -> {
+                    List<TimerEntry> done = new ArrayList<>(due.stale());
+                    return Flux.fromIterable(due.tasks().keySet())
+                            .concatMap(taskId -> fire(due.tasks().get(taskId))
+                                    .thenReturn(taskId)
+                                    .onErrorResume(e -> {
+                                        log.warn(
+                                                "claim timer of task {} failed, retried next poll: {}",
+                                                taskId,
+                                                e.toString());
+                                        return Mono.empty();
+                                    }))
+                            .collectList()
+                            .map(handled -> {
+                                handled.forEach(
+                                        taskId -> done.addAll(due.timersOf().get(taskId)));
+                                return new Drained(done, handled.size());
+                            });
+                });
     }
 
     private Mono<Task> fire(Task task) {
@@ -83,6 +108,7 @@ public class ClaimTimeouts {
         Optional<Assignment> fallback = directory.route(task.regionCode(), routing.fallbackBoard(), excluded);
         Instant now = clock.instant();
         Update update;
+        TimerChanges changes = new TimerChanges();
         if (fallback.isEmpty()) {
             // Already with the last fallback department up the tree: it stays there, without a claim timer.
             log.warn(
@@ -93,6 +119,7 @@ public class ClaimTimeouts {
         } else {
             Assignment to = fallback.get();
             update = tasks.reassign(
+                    changes,
                     new Update()
                             .push(
                                     "history",
@@ -119,7 +146,8 @@ public class ClaimTimeouts {
                                     to.department().id())),
                     tasks.reassigned(task, to));
         }
-        return mongo.updateFirst(
+        return timers.arm(changes)
+                .then(mongo.updateFirst(
                         query(where("_id")
                                 .is(task.taskId())
                                 .and("status")
@@ -129,12 +157,14 @@ public class ClaimTimeouts {
                                 .and("claimDueAt")
                                 .is(task.claimDueAt())),
                         update,
-                        Task.class)
+                        Task.class))
+                // A handled timer: whether the task moved now or had moved on, this timer is done.
                 .filter(result -> result.getModifiedCount() == 1)
                 .doOnNext(r -> log.info(
                         "task {} not claimed in time: {}",
                         task.taskId(),
                         fallback.map(a -> "now with " + a.department().id()).orElse("stays")))
-                .flatMap(r -> relay.relay(Task.COLLECTION, task.taskId()).thenReturn(task));
+                .flatMap(r -> relay.relay(Task.COLLECTION, task.taskId()).thenReturn(task))
+                .defaultIfEmpty(task);
     }
 }

@@ -28,6 +28,7 @@ import qihu.dispatch.routing.Assignment;
 import qihu.dispatch.routing.Directory;
 import qihu.dispatch.routing.RoutingProperties;
 import qihu.dispatch.sla.SlaBudget;
+import qihu.dispatch.sla.SlaNotices;
 import qihu.dispatch.sla.SlaPolicy;
 import qihu.dispatch.sla.SlaSchedule;
 import qihu.dispatch.sla.SlaTimers;
@@ -36,6 +37,9 @@ import qihu.dispatch.task.Task.Assistant;
 import qihu.dispatch.task.Task.ExtensionRequest;
 import qihu.dispatch.task.Task.HistoryEntry;
 import qihu.dispatch.task.Task.Opinion;
+import qihu.dispatch.timer.TaskTimers;
+import qihu.dispatch.timer.TimerChanges;
+import qihu.dispatch.timer.TimerChanges.Kind;
 import qihu.events.CaseEvent;
 import qihu.events.CaseOpened;
 import qihu.events.CaseReopened;
@@ -82,6 +86,8 @@ public class TaskService {
     private final Clock clock;
     private final SlaTimers timers;
     private final WorkingHours workingHours;
+    private final TaskTimers taskTimers;
+    private final SlaNotices notices;
 
     public TaskService(
             ReactiveMongoTemplate mongo,
@@ -93,7 +99,9 @@ public class TaskService {
             RoutingProperties routing,
             Clock clock,
             SlaTimers timers,
-            WorkingHours workingHours) {
+            WorkingHours workingHours,
+            TaskTimers taskTimers,
+            SlaNotices notices) {
         this.mongo = mongo;
         this.directory = directory;
         this.sla = sla;
@@ -104,6 +112,8 @@ public class TaskService {
         this.clock = clock;
         this.timers = timers;
         this.workingHours = workingHours;
+        this.taskTimers = taskTimers;
+        this.notices = notices;
     }
 
     /** What a new round's task is made from, before its deadline is computed. */
@@ -160,7 +170,9 @@ public class TaskService {
     /** 签收: {@code who} takes the task on; they are recorded as its handler. */
     public Mono<Task> claim(String taskId, Access who) {
         String handler = who.who();
-        return transition(taskId, Action.CLAIM, who, Set.of(TaskStatus.ASSIGNED), task -> {
+        TimerChanges changes = new TimerChanges();
+        return transition(taskId, Action.CLAIM, who, Set.of(TaskStatus.ASSIGNED), changes, task -> {
+            changes.cancel(Kind.CLAIM, taskId, task.claimDueAt());
             Update update = new Update()
                     .set("status", TaskStatus.CLAIMED)
                     .set("claimedBy", handler)
@@ -178,10 +190,12 @@ public class TaskService {
     /** 办结: only the handler who claimed the task answers it. */
     public Mono<Task> resolve(String taskId, Access who, String reply) {
         String handler = who.who();
-        return transition(taskId, Action.RESOLVE, who, Set.of(TaskStatus.CLAIMED), task -> {
+        TimerChanges changes = new TimerChanges();
+        return transition(taskId, Action.RESOLVE, who, Set.of(TaskStatus.CLAIMED), changes, task -> {
             if (!handler.equals(task.claimedBy())) {
                 throw new ConflictException("task " + taskId + " is claimed by another handler");
             }
+            changes.cancel(Kind.SLA, taskId, task.slaNextAt());
             Instant now = clock.instant();
             boolean onTime = task.dueAt() == null || !now.isAfter(task.dueAt());
             Update update = new Update()
@@ -215,7 +229,9 @@ public class TaskService {
      */
     public Mono<Task> returnTask(String taskId, Access who, String reason) {
         String handler = who.who();
-        return transition(taskId, Action.RETURN, who, Set.of(TaskStatus.ASSIGNED, TaskStatus.CLAIMED), task -> {
+        TimerChanges changes = new TimerChanges();
+        Set<TaskStatus> from = Set.of(TaskStatus.ASSIGNED, TaskStatus.CLAIMED);
+        return transition(taskId, Action.RETURN, who, from, changes, task -> {
             Set<String> excluded = new HashSet<>(task.returnedBy() == null ? List.of() : task.returnedBy());
             excluded.add(task.departmentId());
             Optional<Assignment> next = excluded.size() >= routing.maxReturns()
@@ -232,9 +248,10 @@ public class TaskService {
             if (next.isEmpty()) {
                 log.warn("task {} returned {} times; waiting for manual routing", taskId, excluded.size());
                 update.set("status", TaskStatus.UNROUTED).unset("claimDueAt").unset("extension");
+                changes.cancel(Kind.CLAIM, taskId, task.claimDueAt());
                 return outbox.append(update, returned);
             }
-            return outbox.append(reassign(update, task, next.get()), returned, reassigned(task, next.get()));
+            return outbox.append(reassign(changes, update, task, next.get()), returned, reassigned(task, next.get()));
         });
     }
 
@@ -245,7 +262,8 @@ public class TaskService {
     public Mono<Task> transfer(String taskId, Access who, String toDepartmentId, String reason) {
         String handler = who.who();
         Set<TaskStatus> from = Set.of(TaskStatus.ASSIGNED, TaskStatus.CLAIMED, TaskStatus.UNROUTED);
-        return transition(taskId, Action.TRANSFER, who, from, task -> {
+        TimerChanges changes = new TimerChanges();
+        return transition(taskId, Action.TRANSFER, who, from, changes, task -> {
             Assignment to = directory
                     .department(toDepartmentId)
                     .orElseThrow(() -> new InvalidInputException("toDepartmentId", "no department " + toDepartmentId));
@@ -265,7 +283,7 @@ public class TaskService {
                                     "TRANSFERRED",
                                     handler,
                                     to.department().name() + ": " + reason));
-            return outbox.append(reassign(update, task, to), reassigned(task, to));
+            return outbox.append(reassign(changes, update, task, to), reassigned(task, to));
         });
     }
 
@@ -274,7 +292,9 @@ public class TaskService {
      * fires while paused; {@link #resume} moves the deadline by the working days the pause took.
      */
     public Mono<Task> pause(String taskId, Access who, String reason) {
-        return transition(taskId, Action.PAUSE, who, Set.of(TaskStatus.CLAIMED), task -> {
+        TimerChanges changes = new TimerChanges();
+        return transition(taskId, Action.PAUSE, who, Set.of(TaskStatus.CLAIMED), changes, task -> {
+            changes.cancel(Kind.SLA, taskId, task.slaNextAt());
             Instant now = clock.instant();
             Update update = new Update()
                     .set("status", TaskStatus.PAUSED)
@@ -296,11 +316,13 @@ public class TaskService {
      */
     public Mono<Task> resume(String taskId, Access who) {
         List<EventEnvelope<?>> colours = new ArrayList<>();
-        return transition(taskId, Action.PAUSE, who, Set.of(TaskStatus.PAUSED), task -> {
+        TimerChanges changes = new TimerChanges();
+        return transition(taskId, Action.PAUSE, who, Set.of(TaskStatus.PAUSED), changes, task -> {
                     Instant now = clock.instant();
                     int paused = pausedWorkingDays(task, now);
                     SlaBudget budget = task.budget().pausedFor(paused);
                     SlaTimers.DeadlineMove move = timers.moveDeadline(task, budget, now);
+                    changes.move(Kind.SLA, taskId, task.slaNextAt(), move.nextAt());
                     colours.addAll(move.events());
                     Update update = move.update()
                             .set("status", TaskStatus.CLAIMED)
@@ -321,7 +343,8 @@ public class TaskService {
                                     move.dueAt()),
                             move.events());
                 })
-                .doOnNext(task -> timers.count(colours));
+                .doOnNext(task -> timers.count(colours))
+                .flatMap(task -> notices.arm(task, colours, clock.instant()).thenReturn(task));
     }
 
     private int pausedWorkingDays(Task task, Instant now) {
@@ -341,6 +364,7 @@ public class TaskService {
                 Action.REQUEST_EXTENSION,
                 who,
                 from,
+                new TimerChanges(),
                 task -> who.may(Action.REQUEST_EXTENSION, task.departmentId(), task.regionCode()),
                 task -> {
                     if (task.extension() != null) {
@@ -375,7 +399,8 @@ public class TaskService {
      */
     public Mono<Task> approveExtension(String taskId, Access who) {
         List<EventEnvelope<?>> colours = new ArrayList<>();
-        return decideExtension(taskId, who, task -> {
+        TimerChanges changes = new TimerChanges();
+        return decideExtension(taskId, who, changes, task -> {
                     ExtensionRequest request = task.extension();
                     Instant now = clock.instant();
                     SlaBudget budget = task.budget().extendedBy(request.workingDays());
@@ -387,6 +412,7 @@ public class TaskService {
                         update = dueAt == null ? update : update.set("dueAt", dueAt);
                     } else {
                         SlaTimers.DeadlineMove move = timers.moveDeadline(task, budget, now);
+                        changes.move(Kind.SLA, taskId, task.slaNextAt(), move.nextAt());
                         colours.addAll(move.events());
                         update = move.update();
                         dueAt = move.dueAt();
@@ -410,12 +436,13 @@ public class TaskService {
                                     dueAt),
                             colours);
                 })
-                .doOnNext(task -> timers.count(colours));
+                .doOnNext(task -> timers.count(colours))
+                .flatMap(task -> notices.arm(task, colours, clock.instant()).thenReturn(task));
     }
 
     /** 延期驳回: the deadline stands. */
     public Mono<Task> refuseExtension(String taskId, Access who, String reason) {
-        return decideExtension(taskId, who, task -> {
+        return decideExtension(taskId, who, new TimerChanges(), task -> {
             return recorded(
                     task,
                     new Update().unset("extension"),
@@ -432,12 +459,14 @@ public class TaskService {
         });
     }
 
-    private Mono<Task> decideExtension(String taskId, Access who, Function<Task, Update> decision) {
+    private Mono<Task> decideExtension(
+            String taskId, Access who, TimerChanges changes, Function<Task, Update> decision) {
         return transition(
                 taskId,
                 Action.DECIDE_EXTENSION,
                 who,
                 Set.of(TaskStatus.CLAIMED, TaskStatus.PAUSED),
+                changes,
                 task -> who.may(Action.DECIDE_EXTENSION, task.departmentId(), task.regionCode()),
                 task -> {
                     if (task.extension() == null) {
@@ -467,6 +496,7 @@ public class TaskService {
                 Action.ADD_ASSISTANTS,
                 who,
                 open,
+                new TimerChanges(),
                 task -> who.may(Action.ADD_ASSISTANTS, task.departmentId(), task.regionCode()),
                 task -> {
                     Instant now = clock.instant();
@@ -527,6 +557,7 @@ public class TaskService {
                 Action.GIVE_OPINION,
                 who,
                 open,
+                new TimerChanges(),
                 task -> speaksFor(who, task, departmentId).isPresent(),
                 task -> {
                     Assistant assistant = speaksFor(who, task, departmentId).orElseThrow();
@@ -574,14 +605,20 @@ public class TaskService {
      * A hand-over to another department: assigned again, with a new claim timeout; a pending extension request was the
      * former department's and lapses.
      */
-    Update reassign(Update update, Task task, Assignment to) {
+    Update reassign(TimerChanges changes, Update update, Task task, Assignment to) {
+        Instant claimDueAt = claimDueAt(clock.instant());
+        changes.move(Kind.CLAIM, task.taskId(), task.claimDueAt(), claimDueAt);
+        if (task.status() == TaskStatus.UNROUTED) {
+            // Its SLA timer was dropped while nobody held the task; the point itself never moved.
+            changes.arm(Kind.SLA, task.taskId(), task.slaNextAt());
+        }
         return update.set("status", TaskStatus.ASSIGNED)
                 .set("departmentId", to.department().id())
                 .set("departmentName", to.department().name())
                 .set("regionCode", to.region().code())
                 .set("level", to.region().level())
                 .set("assignment", task.assignment() + 1)
-                .set("claimDueAt", claimDueAt(clock.instant()))
+                .set("claimDueAt", claimDueAt)
                 .unset("extension");
     }
 
@@ -618,18 +655,25 @@ public class TaskService {
      * out of the caller's sight is answered as unknown, so that its existence is not revealed.
      */
     private Mono<Task> transition(
-            String taskId, Action action, Access who, Set<TaskStatus> from, Function<Task, Update> change) {
+            String taskId,
+            Action action,
+            Access who,
+            Set<TaskStatus> from,
+            TimerChanges changes,
+            Function<Task, Update> change) {
         return transition(
                 taskId,
                 action,
                 who,
                 from,
+                changes,
                 task -> who.may(action, task.departmentId(), task.regionCode()),
                 change,
                 task -> null);
     }
 
     /**
+     * @param changes the timers the change arms (before the update) and cancels (after it)
      * @param permitted whether the caller may act on this task (the lead department's, unless said otherwise)
      * @param guard a further condition of the update, on what the change read besides status and assignment
      */
@@ -638,6 +682,7 @@ public class TaskService {
             Action action,
             Access who,
             Set<TaskStatus> from,
+            TimerChanges changes,
             Predicate<Task> permitted,
             Function<Task, Update> change,
             Function<Task, Criteria> guard) {
@@ -662,12 +707,17 @@ public class TaskService {
                             .is(task.assignment());
                     Update update = change.apply(task);
                     Criteria further = guard.apply(task);
-                    return mongo.updateFirst(
+                    return taskTimers
+                            .arm(changes)
+                            .then(mongo.updateFirst(
                                     query(further == null ? condition : new Criteria().andOperator(condition, further)),
                                     update,
-                                    Task.class)
+                                    Task.class))
                             .flatMap(result -> result.getModifiedCount() == 1
-                                    ? relay.relay(Task.COLLECTION, taskId).then(mongo.findById(taskId, Task.class))
+                                    ? taskTimers
+                                            .cancel(changes)
+                                            .then(relay.relay(Task.COLLECTION, taskId))
+                                            .then(mongo.findById(taskId, Task.class))
                                     : Mono.error(
                                             new ConflictException("task " + taskId + " changed meanwhile; retry")));
                 });
@@ -751,7 +801,11 @@ public class TaskService {
                 List.of(),
                 List.of(),
                 claimDueAt(now));
-        return mongo.insert(task)
+        TimerChanges timers =
+                new TimerChanges().arm(Kind.SLA, taskId, warnAt).arm(Kind.CLAIM, taskId, task.claimDueAt());
+        return taskTimers
+                .arm(timers)
+                .then(mongo.insert(task))
                 .doOnNext(t -> log.info(
                         "case {} round {} assigned to {}, due {}",
                         t.caseNumber(),

@@ -5,13 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.TestPropertySource;
 import qihu.dispatch.CaseOpenedBuilder;
 import qihu.dispatch.People;
@@ -19,7 +24,11 @@ import qihu.dispatch.access.Access;
 import qihu.dispatch.access.AccessPolicy;
 import qihu.dispatch.task.Task;
 import qihu.dispatch.task.TaskService;
+import qihu.dispatch.timer.TaskTimers;
+import qihu.dispatch.timer.TimerEntry;
 import qihu.events.EventEnvelope;
+import qihu.events.NoticeKind;
+import qihu.events.NoticeSent;
 import qihu.events.SlaColour;
 import qihu.events.SlaEscalated;
 import qihu.events.SlaWarningRaised;
@@ -33,7 +42,7 @@ import reactor.core.publisher.Flux;
 @QihuServiceTest
 @Import(MovableClock.class)
 // The poller stays out of the way; the tests fire the timers themselves, at the times they choose.
-@TestPropertySource(properties = "qihu.dispatch.sla.poll-interval=1h")
+@TestPropertySource(properties = {"qihu.dispatch.sla.poll-interval=1h", "qihu.dispatch.timers.notice-poll-interval=1h"})
 class SlaTimersTest extends ServiceTestSupport {
 
     private static final Duration QUIET = Duration.ofSeconds(3);
@@ -50,6 +59,12 @@ class SlaTimersTest extends ServiceTestSupport {
 
     @Autowired
     MovableClock clock;
+
+    @Autowired
+    TaskTimers timerStore;
+
+    @Autowired
+    SlaNotices notices;
 
     @Autowired
     MeterRegistry meters;
@@ -194,6 +209,164 @@ class SlaTimersTest extends ServiceTestSupport {
         assertThat(task(taskId).slaNextAt()).isNull();
         assertThat(task(taskId).slaColour()).isEqualTo(SlaColour.GREEN);
         assertThat(slaEventsOf(task(taskId).caseId())).isEmpty();
+    }
+
+    @Test
+    void aResolvedOrPausedTaskLeavesNoTimerBehindAndAClaimCancelsTheClaimTimer() {
+        String resolved =
+                assignedTask(CaseOpenedBuilder.aCase("sla-cancel-resolved").receivedAt("2026-11-23T10:00:00+08:00"));
+        String paused =
+                assignedTask(CaseOpenedBuilder.aCase("sla-cancel-paused").receivedAt("2026-11-23T10:00:00+08:00"));
+        assertThat(armed(TaskTimers.SLA, resolved)).containsExactly(instant("2026-11-25T23:59:59+08:00"));
+        assertThat(armed(TaskTimers.CLAIMS, resolved)).hasSize(1);
+        Access li = access.of(People.handler("handler-li", "330782-esc", "330782"));
+
+        tasks.claim(resolved, li).block();
+        assertThat(armed(TaskTimers.CLAIMS, resolved)).isEmpty();
+        tasks.resolve(resolved, li, "已办结").block();
+        tasks.claim(paused, li).block();
+        tasks.pause(paused, li, "等待企业补充材料").block();
+
+        assertThat(armed(TaskTimers.SLA, resolved)).isEmpty();
+        assertThat(armed(TaskTimers.SLA, paused)).isEmpty();
+    }
+
+    @Test
+    void anExtensionMovesTheTimerSoTheOldPointFiresNothingAndTheNewOneFires() {
+        String taskId = assignedTask(CaseOpenedBuilder.aCase("sla-moved").receivedAt("2026-11-23T10:00:00+08:00"));
+        Access li = access.of(People.handler("handler-li", "330782-esc", "330782"));
+        Access supervisor = access.of(People.YIWU_SUPERVISOR);
+        tasks.claim(taskId, li).block();
+        tasks.requestExtension(taskId, li, 2, "需要现场核查").block();
+        tasks.approveExtension(taskId, supervisor).block();
+        // 5 working days from Monday 23rd: yellow at the end of day 4, Friday 27th, instead of Wednesday 25th.
+        assertThat(armed(TaskTimers.SLA, taskId)).containsExactly(instant("2026-11-27T23:59:59+08:00"));
+
+        clock.set("2026-11-26T09:00:00+08:00");
+        fire();
+        assertThat(task(taskId).slaColour()).isEqualTo(SlaColour.GREEN);
+
+        clock.set("2026-11-28T00:00:00+08:00");
+        fire();
+        assertThat(task(taskId).slaColour()).isEqualTo(SlaColour.YELLOW);
+        assertThat(armed(TaskTimers.SLA, taskId)).containsExactly(task(taskId).dueAt());
+    }
+
+    @Test
+    void aCrashBetweenPublishingAndMarkingPublishesTheSameEventIdAgainSoConsumersSeeOneWarning() {
+        String taskId = assignedTask(CaseOpenedBuilder.aCase("sla-crash").receivedAt("2026-11-23T10:00:00+08:00"));
+        Task before = task(taskId);
+        clock.set("2026-11-26T00:00:00+08:00");
+        fire();
+        // As if the poller died after publishing: the task unmarked, its timer still in its bucket.
+        mongo.updateFirst(
+                        Query.query(Criteria.where("_id").is(taskId)),
+                        new Update().set("slaColour", SlaColour.GREEN).set("slaNextAt", before.slaNextAt()),
+                        Task.class)
+                .block();
+        timerStore
+                .sla()
+                .arm(TimerEntry.of(taskId, before.slaNextAt(), clock.instant()))
+                .block();
+
+        clock.set("2026-11-26T00:05:00+08:00");
+        fire();
+
+        List<EventEnvelope<?>> published = slaEventsOf(before.caseId());
+        assertThat(published).hasSize(2);
+        assertThat(published.stream().map(EventEnvelope::eventId).distinct()).hasSize(1);
+        assertThat(task(taskId).slaColour()).isEqualTo(SlaColour.YELLOW);
+    }
+
+    @Test
+    void aTimerWhoseTaskNeverGotThePointIsDroppedOnceSettledWithoutFiring() {
+        String taskId = assignedTask(CaseOpenedBuilder.aCase("sla-stale").receivedAt("2026-11-23T10:00:00+08:00"));
+        // Armed for a move whose task update never came (a crash, a lost race).
+        timerStore
+                .sla()
+                .arm(TimerEntry.of(taskId, instant("2026-11-24T12:00:00+08:00"), clock.instant()))
+                .block();
+
+        clock.set("2026-11-24T12:00:00+08:00");
+        fire();
+
+        assertThat(task(taskId).slaColour()).isEqualTo(SlaColour.GREEN);
+        assertThat(armed(TaskTimers.SLA, taskId)).containsExactly(instant("2026-11-25T23:59:59+08:00"));
+        assertThat(slaEventsOf(task(taskId).caseId())).isEmpty();
+    }
+
+    @Test
+    void aWarningFiredAtTwoOnSaturdayNightIsPublishedAtOnceAndItsNoticeOnMondayAtOpening() {
+        // Received Wednesday: yellow at the end of Friday 27th; the poller was down until Saturday 02:00.
+        String taskId = assignedTask(CaseOpenedBuilder.aCase("sla-notice").receivedAt("2026-11-25T10:00:00+08:00"));
+        String caseId = task(taskId).caseId();
+
+        clock.set("2026-11-28T02:00:00+08:00");
+        fire();
+        assertThat(notices.sendDue(clock.instant(), BATCH).block()).isZero();
+        clock.set("2026-11-30T08:29:59+08:00");
+        assertThat(notices.sendDue(clock.instant(), BATCH).block()).isZero();
+
+        List<EventEnvelope<?>> warnings = slaEventsOf(caseId);
+        assertThat(warnings).hasSize(1);
+        assertThat(((SlaWarningRaised) warnings.get(0).payload()).noticeAt())
+                .isEqualTo(instant("2026-11-30T08:30:00+08:00"));
+        assertThat(noticesOf(caseId)).isEmpty();
+
+        clock.set("2026-11-30T08:30:00+08:00");
+        assertThat(notices.sendDue(clock.instant(), BATCH).block()).isEqualTo(1);
+        assertThat(notices.sendDue(clock.instant(), BATCH).block()).isZero();
+
+        List<NoticeSent> sent = noticesOf(caseId);
+        assertThat(sent).hasSize(1);
+        NoticeSent notice = sent.get(0);
+        assertThat(notice.kind()).isEqualTo(NoticeKind.WARNING);
+        assertThat(notice.recipientDepartmentId()).isEqualTo(task(taskId).departmentId());
+        assertThat(notice.noticeAt()).isEqualTo(instant("2026-11-30T08:30:00+08:00"));
+        assertThat(notice.firedAt()).isEqualTo(instant("2026-11-28T02:00:00+08:00"));
+        assertThat(notice.causeEventId()).isEqualTo(warnings.get(0).eventId());
+    }
+
+    @Test
+    void anEscalationNoticeGoesToTheSupervisingRegionAtTheNextOpening() {
+        String taskId = assignedTask(CaseOpenedBuilder.aCase("sla-notice-red")
+                .inRegion("330782001")
+                .receivedAt("2026-11-23T10:00:00+08:00"));
+        String caseId = task(taskId).caseId();
+        clock.set("2026-11-26T00:00:00+08:00");
+        fire();
+        clock.set("2026-11-27T00:00:01+08:00");
+        fire();
+
+        clock.set("2026-11-27T08:30:00+08:00");
+        notices.sendDue(clock.instant(), BATCH).block();
+
+        assertThat(noticesOf(caseId))
+                .extracting(n -> n.kind() + " " + n.recipientRegionCode())
+                .containsExactlyInAnyOrder("WARNING 330782001", "OVERDUE 330782001", "ESCALATION 330782");
+    }
+
+    private List<NoticeSent> noticesOf(String caseId) {
+        return eventsOn(Topics.CASE_LIFECYCLE, QUIET).stream()
+                .filter(e -> e.key().equals(caseId))
+                .map(EventEnvelope::payload)
+                .filter(NoticeSent.class::isInstance)
+                .map(NoticeSent.class::cast)
+                .toList();
+    }
+
+    /** The points armed for a task in a timer collection. */
+    private List<Instant> armed(String collection, String taskId) {
+        return mongo.findAll(Document.class, collection)
+                .flatMapIterable(bucket -> bucket.getList("timers", Document.class))
+                .filter(timer -> taskId.equals(timer.getString("k")))
+                .map(timer -> timer.getDate("at").toInstant())
+                .collectList()
+                .block();
+    }
+
+    private static Instant instant(String at) {
+        return OffsetDateTime.parse(at).toInstant();
     }
 
     private void fire() {

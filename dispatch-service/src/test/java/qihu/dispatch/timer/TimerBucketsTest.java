@@ -1,0 +1,143 @@
+package qihu.dispatch.timer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import qihu.dispatch.timer.TimerBuckets.Drained;
+import qihu.support.testing.TestMongo;
+import reactor.core.publisher.Mono;
+
+/** The bucket store against the embedded Mongo-compatible server: what is due is read, the rest is not. */
+class TimerBucketsTest {
+
+    private static final Instant ARMED = Instant.parse("2026-11-23T01:00:00Z");
+
+    private static MongoClient client;
+    private ReactiveMongoTemplate mongo;
+    private TimerBuckets buckets;
+
+    @BeforeAll
+    static void connect() {
+        client = MongoClients.create(TestMongo.uri());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    @BeforeEach
+    void emptyStore() {
+        mongo = new ReactiveMongoTemplate(client, "timer_buckets_test");
+        mongo.dropCollection("timers").block();
+        buckets = new TimerBuckets(mongo, "timers", 4);
+    }
+
+    @Test
+    void aDrainReadsTheTimersDueNowFromPastMinutesAndTheCurrentOneButNoneLater() {
+        buckets.armAll(List.of(
+                        timer("past", "2026-11-23T10:00:59Z"),
+                        timer("now-due", "2026-11-23T10:01:10Z"),
+                        timer("now-later", "2026-11-23T10:01:50Z"),
+                        timer("next-minute", "2026-11-23T10:02:00Z")))
+                .block();
+
+        List<String> read = new ArrayList<>();
+        buckets.drain(Instant.parse("2026-11-23T10:01:30Z"), 100, due -> {
+                    due.forEach(t -> read.add(t.key()));
+                    return Mono.just(new Drained(due, due.size()));
+                })
+                .block();
+
+        assertThat(read).containsExactlyInAnyOrder("past", "now-due");
+        assertThat(keysLeft()).containsExactlyInAnyOrder("now-later", "next-minute");
+    }
+
+    @Test
+    void timersTheReaderDidNotDealWithStayForTheNextDrain() {
+        buckets.armAll(List.of(timer("fired", "2026-11-23T10:00:00Z"), timer("kept", "2026-11-23T10:00:00Z")))
+                .block();
+
+        buckets.drain(
+                        Instant.parse("2026-11-23T10:05:00Z"),
+                        100,
+                        due -> Mono.just(new Drained(
+                                due.stream()
+                                        .filter(t -> t.key().equals("fired"))
+                                        .toList(),
+                                1)))
+                .block();
+        assertThat(keysLeft()).containsExactly("kept");
+
+        List<String> readAgain = new ArrayList<>();
+        buckets.drain(Instant.parse("2026-11-23T10:05:05Z"), 100, due -> {
+                    due.forEach(t -> readAgain.add(t.key()));
+                    return Mono.just(new Drained(due, due.size()));
+                })
+                .block();
+        assertThat(readAgain).containsExactly("kept");
+        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), "timers")
+                        .block())
+                .as("emptied buckets are removed")
+                .isZero();
+    }
+
+    @Test
+    void armingTheSameTimerTwiceKeepsOneAndACancelTakesItOut() {
+        TimerEntry twice = timer("task-1", "2026-11-23T10:00:00Z");
+        buckets.arm(twice).block();
+        buckets.arm(twice).block();
+        buckets.arm(timer("task-2", "2026-11-23T10:00:00Z")).block();
+        assertThat(keysLeft()).containsExactlyInAnyOrder("task-1", "task-2");
+
+        buckets.cancel("task-1", Instant.parse("2026-11-23T10:00:00Z")).block();
+
+        assertThat(keysLeft()).containsExactly("task-2");
+    }
+
+    @Test
+    void aBurstDueInOneMinuteIsSpreadOverTheShardsAndReadInChunks() {
+        List<TimerEntry> burst = IntStream.range(0, 1000)
+                .mapToObj(i -> timer("task-" + i, "2026-11-23T15:59:59Z"))
+                .toList();
+        buckets.armAll(burst).block();
+
+        assertThat(mongo.findAll(Document.class, "timers").collectList().block())
+                .hasSize(4)
+                .allSatisfy(bucket -> assertThat(bucket.getList(TimerBuckets.TIMERS, Document.class))
+                        .hasSizeLessThan(400));
+        List<Integer> chunks = new ArrayList<>();
+        long fired = buckets.drain(Instant.parse("2026-11-23T16:00:00Z"), 100, due -> {
+                    chunks.add(due.size());
+                    return Mono.just(new Drained(due, due.size()));
+                })
+                .block();
+
+        assertThat(fired).isEqualTo(1000);
+        assertThat(chunks).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(100));
+        assertThat(keysLeft()).isEmpty();
+    }
+
+    private static TimerEntry timer(String key, String at) {
+        return TimerEntry.of(key, Instant.parse(at), ARMED);
+    }
+
+    private List<String> keysLeft() {
+        return mongo.findAll(Document.class, "timers")
+                .flatMapIterable(bucket -> bucket.getList(TimerBuckets.TIMERS, Document.class))
+                .map(timer -> timer.getString(TimerEntry.KEY))
+                .collectList()
+                .block();
+    }
+}
