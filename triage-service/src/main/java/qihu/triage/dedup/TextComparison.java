@@ -24,6 +24,12 @@ public final class TextComparison {
     /** Terms compared per text; a longer text is compared on its beginning, where the problem is stated. */
     static final int MAX_TERMS = 400;
 
+    /**
+     * Characters one wording may add to the other and still be the same words ("一月" / "一月份", "员" / "会员"); more is
+     * other words ("南面" is not "东南面戈尔德河南面").
+     */
+    static final int MAX_PADDING = 2;
+
     /** Words that negate; one negation matches another ("未收到" = "没收到"). */
     private static final Set<String> NEGATIONS =
             Set.of("不", "没", "没有", "未", "无", "非", "否", "别", "尚未", "无法", "没法", "不能", "不再");
@@ -46,6 +52,7 @@ public final class TextComparison {
         work.clauseTextB = second.clauses();
         work.walkGaps();
         work.settleMoves();
+        work.conflicts.addAll(ClauseAgreement.conflicts(first, second));
         double content = Math.min(1.0, 2 * work.shared / (weightOf(a) + weightOf(b)));
         return new Comparison(
                 content,
@@ -196,6 +203,7 @@ public final class TextComparison {
             boolean numbers = wordsFirst.stream().anyMatch(Synonyms::isNumber)
                     || wordsSecond.stream().anyMatch(Synonyms::isNumber);
             if (!numbers
+                    && Math.abs(wordingFirst.length() - wordingSecond.length()) <= MAX_PADDING
                     && (isSubsequence(wordingFirst, wordingSecond) || isSubsequence(wordingSecond, wordingFirst))) {
                 // "一月" / "一月份": the same words, cut or padded differently.
                 shared += Math.min(weight(a, first), weight(b, second));
