@@ -31,10 +31,9 @@ final class ClauseAgreement {
 
     private static final Set<String> PASSIVE_MARKERS = Set.of("被", "遭", "遭到");
 
-    private static final Set<String> NEGATIONS =
-            Set.of("不", "没", "没有", "未", "无", "非", "否", "别", "尚未", "无法", "没法", "不能", "不再", "不要");
+    private static final Set<String> NEGATIONS = TextComparison.NEGATIONS;
 
-    private static final Set<String> REQUEST_MARKERS = Set.of("请", "要求", "希望", "尽快", "加快", "抓紧", "恳请", "盼");
+    private static final List<String> REQUEST_MARKERS = TextComparison.REQUEST_MARKERS;
 
     private ClauseAgreement() {}
 
@@ -172,7 +171,7 @@ final class ClauseAgreement {
         return previous[other.size()];
     }
 
-    private static boolean has(List<String> words, Set<String> markers) {
+    private static boolean has(List<String> words, java.util.Collection<String> markers) {
         for (String word : words) {
             if (markers.contains(word)) {
                 return true;

@@ -31,13 +31,12 @@ public final class TextComparison {
     static final int MAX_PADDING = 2;
 
     /** Words that negate; one negation matches another ("未收到" = "没收到"). */
-    private static final Set<String> NEGATIONS =
-            Set.of("不", "没", "没有", "未", "无", "非", "否", "别", "尚未", "无法", "没法", "不能", "不再");
+    static final Set<String> NEGATIONS = Set.of("不", "没", "没有", "未", "无", "非", "否", "别", "尚未", "无法", "没法", "不能", "不再");
 
     private static final String NEGATION = "不";
 
     /** Words that ask for what follows them: "请尽快维修", "要求协调办理". */
-    private static final List<String> REQUEST_MARKERS = List.of("请", "要求", "希望", "尽快", "加快", "抓紧", "恳请", "盼");
+    static final List<String> REQUEST_MARKERS = List.of("请", "要求", "希望", "尽快", "加快", "抓紧", "恳请", "盼");
 
     private TextComparison() {}
 
