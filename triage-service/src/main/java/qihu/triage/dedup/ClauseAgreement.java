@@ -13,10 +13,11 @@ import qihu.triage.text.AnalyzedText;
  * Checks on all words (stop words included) that the alignment of content terms does not see:
  *
  * <ul>
- *   <li>the numbers of two texts that both state numbers must be the same numbers ("三个月" = "3个月");
- *   <li>clauses are paired by the words they share in order; in a pair, a negation only one clause has, a passive
- *       marker (被, 遭) only one clause has, or shared words in another order ("没有其他毛利人的当地联系人" / "没有当地毛利人的
- *       其他联系人") means the clauses may say something else, who did what to whom included.
+ *   <li>two texts that both state numbers must state the same values ("三个月" = "3个月");
+ *   <li>clauses are paired by the words they share in order; in a pair, a negation of a word the other clause has
+ *       unnegated, 被/遭 in one clause only, or words that changed places around a word that stayed between them
+ *       ("没有其他毛利人的当地联系人" / "没有当地毛利人的其他联系人") mean the clauses may say something else, who did what
+ *       to whom included.
  * </ul>
  */
 final class ClauseAgreement {
