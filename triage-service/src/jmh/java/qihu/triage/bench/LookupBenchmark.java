@@ -31,8 +31,10 @@ import qihu.triage.text.TextAnalyzer;
  * printed at set-up as the difference of the used heap after full collections before and after filling it (the
  * texts it was filled from are garbage by then). Sample time gives the latency percentiles.
  *
- * <p>Stored cases: 300-character seed-corpus texts, varied by a number per clause so that no two are alike, spread
- * over 200,000 enterprises. Queries: stored texts re-sent with a greeting (a rewording that must be found).
+ * <p>Stored cases: distinct texts of about 300 characters, each put together from clauses of several seed-corpus
+ * requests picked at random, with a district, a product and numbers (amounts, counts, buildings) of its own, spread
+ * over 200,000 enterprises; so band chains hold the cases that really share wording, not thousands of copies of one
+ * text. Queries: stored texts re-sent with a greeting (a rewording that must be found).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -47,7 +49,13 @@ public class LookupBenchmark {
 
     private static final int ENTERPRISES = 200_000;
     private static final int QUERIES = 4096;
-    private static final int BASE_TEXTS = 4096;
+    private static final List<String> DISTRICTS = List.of(
+            "上城区", "拱墅区", "西湖区", "滨江区", "萧山区", "余杭区", "临平区", "钱塘区", "富阳区", "临安区", "桐庐县", "淳安县", "建德市",
+            "鄞州区", "海曙区", "北仑区", "镇海区", "慈溪市", "余姚市", "瓯海区", "乐清市", "瑞安市", "南湖区", "海宁市", "桐乡市", "吴兴区",
+            "德清县", "越城区", "柯桥区", "诸暨市", "婺城区", "义乌市", "东阳市", "永康市", "柯城区", "定海区", "椒江区", "温岭市", "莲都区");
+    private static final List<String> PRODUCTS = List.of(
+            "汽车零部件", "纺织面料", "五金工具", "电子元器件", "光伏组件", "医疗器械", "家具", "化纤", "模具", "食品", "服装", "不锈钢管",
+            "包装材料", "塑料制品", "阀门", "电机", "锂电池", "印染布", "茶叶", "小商品");
 
     @Param("1000000")
     public int cases;
@@ -60,7 +68,7 @@ public class LookupBenchmark {
     @Setup(Level.Trial)
     public void fill() {
         TextAnalyzer analyzer = TextAnalyzer.standard();
-        List<String> base = BenchmarkTexts.of(BASE_TEXTS, FingerprintBenchmark.TEXT_LENGTH, 11);
+        List<String> clauses = seedClauses();
         Random random = new Random(42);
         long before = usedHeap();
         index = new NearDuplicateIndex(cases);
@@ -70,7 +78,7 @@ public class LookupBenchmark {
         long started = System.nanoTime();
         for (int i = 0; i < cases; i++) {
             String enterprise = "9133" + random.nextInt(ENTERPRISES);
-            String text = varied(base.get(random.nextInt(BASE_TEXTS)), random);
+            String text = distinctText(clauses, random);
             index.add(
                     new NearDuplicateIndex.IndexedCase("case-" + i + "-20260101", enterprise, at.plusSeconds(i), true),
                     MinHasher.sign(analyzer.analyze(text)));
@@ -101,16 +109,37 @@ public class LookupBenchmark {
         return index.query(queries[next], queryEnterprises[next], 0.25, 20);
     }
 
-    /** A stored text made unique: a number after every clause, as amounts, dates and counts vary between requests. */
-    private static String varied(String text, Random random) {
-        StringBuilder out = new StringBuilder(text.length() + 40);
-        for (String clause : text.split("(?<=[，。；])")) {
-            out.append(clause);
-            if (random.nextBoolean()) {
-                out.append(random.nextInt(1000));
+    /** Every clause of the seed corpus (cut at 。；！？ and commas). */
+    private static List<String> seedClauses() {
+        List<String> clauses = new ArrayList<>();
+        for (String text : BenchmarkTexts.of(400, FingerprintBenchmark.TEXT_LENGTH, 11)) {
+            for (String clause : text.split("(?<=[，。；！？])")) {
+                if (clause.length() >= 4) {
+                    clauses.add(clause);
+                }
             }
         }
-        return out.toString();
+        return clauses;
+    }
+
+    /**
+     * About 300 characters: the enterprise's district and product, then clauses drawn at random from the whole seed
+     * corpus, each followed by a number half of the time.
+     */
+    private static String distinctText(List<String> clauses, Random random) {
+        StringBuilder text = new StringBuilder(360);
+        text.append("我司是")
+                .append(DISTRICTS.get(random.nextInt(DISTRICTS.size())))
+                .append("一家")
+                .append(PRODUCTS.get(random.nextInt(PRODUCTS.size())))
+                .append("企业，");
+        while (text.length() < FingerprintBenchmark.TEXT_LENGTH) {
+            text.append(clauses.get(random.nextInt(clauses.size())));
+            if (random.nextBoolean()) {
+                text.append(random.nextInt(1000)).append(random.nextBoolean() ? "万元，" : "号，");
+            }
+        }
+        return text.substring(0, FingerprintBenchmark.TEXT_LENGTH);
     }
 
     private static long usedHeap() {

@@ -10,8 +10,11 @@ import qihu.triage.text.AnalyzedText;
  * 0.2. Measured against SimHash in QUALITY.md: banded MinHash finds every reworded duplicate of the hand-made set as a
  * candidate, SimHash at Hamming distance ≤ 3 fewer than half.
  *
- * <p>The 64 hash functions are {@code h1 + i·h2} of one 64-bit hash per term (Kirsch–Mitzenmacher), so a signature
- * costs two hashes per term rather than 64. Deterministic: the same text gives the same signature on every instance.
+ * <p>One-permutation MinHash with optimal densification (Shrivastava, ICML 2017): each term's one 64-bit hash picks a
+ * bin by its top six bits and competes for that bin's minimum with the rest; a bin no term fell into copies the
+ * minimum of a non-empty bin chosen by a hash of its own number (the same choice in every text), which keeps the
+ * chance that two signatures agree in a bin equal to the term sets' Jaccard similarity. One hash per term instead of
+ * {@value #HASHES} minimum updates. Deterministic: the same text gives the same signature on every instance.
  */
 public final class MinHasher {
 
@@ -19,9 +22,11 @@ public final class MinHasher {
     public static final int BANDS = 16;
     public static final int ROWS = HASHES / BANDS;
 
+    private static final int BIN_SHIFT = Long.SIZE - Integer.numberOfTrailingZeros(HASHES);
+    private static final int EMPTY = Integer.MAX_VALUE;
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
-    private static final long SECOND_HASH_SALT = 0x9E3779B97F4A7C15L;
+    private static final long DENSIFY_SALT = 0x9E3779B97F4A7C15L;
 
     private MinHasher() {}
 
@@ -30,23 +35,36 @@ public final class MinHasher {
     }
 
     public static MinHashSignature sign(Collection<String> shingles) {
-        int[] minima = new int[HASHES];
-        java.util.Arrays.fill(minima, Integer.MAX_VALUE);
-        // A repeated term only recomputes minima it already set: cheaper than building a set of distinct terms.
+        int[] bins = new int[HASHES];
+        java.util.Arrays.fill(bins, EMPTY);
+        int filled = 0;
         for (String shingle : shingles) {
-            long h1 = mix(fnv(shingle));
-            long h2 = mix(h1 ^ SECOND_HASH_SALT) | 1;
-            long h = h1;
-            for (int i = 0; i < HASHES; i++) {
-                // the high 31 bits: non-negative, so Integer.MAX_VALUE stays "no term"
-                int value = (int) (h >>> 33);
-                if (value < minima[i]) {
-                    minima[i] = value;
-                }
-                h += h2;
+            long hash = mix(fnv(shingle));
+            int bin = (int) (hash >>> BIN_SHIFT);
+            // the low 31 bits, non-negative; EMPTY itself stands for "no term"
+            int value = Math.min((int) (hash & 0x7FFF_FFFFL), EMPTY - 1);
+            if (value < bins[bin]) {
+                filled += bins[bin] == EMPTY ? 1 : 0;
+                bins[bin] = value;
             }
         }
-        return new MinHashSignature(minima, shingles.isEmpty());
+        if (filled == 0 || filled == HASHES) {
+            return new MinHashSignature(bins, filled == 0);
+        }
+        int[] minima = bins.clone();
+        for (int bin = 0; bin < HASHES; bin++) {
+            if (bins[bin] != EMPTY) {
+                continue;
+            }
+            for (long attempt = 1; ; attempt++) {
+                int from = (int) (mix(DENSIFY_SALT * (bin + 1) + attempt) >>> BIN_SHIFT);
+                if (bins[from] != EMPTY) {
+                    minima[bin] = bins[from];
+                    break;
+                }
+            }
+        }
+        return new MinHashSignature(minima, false);
     }
 
     private static long fnv(String text) {

@@ -182,7 +182,8 @@ public final class NearDuplicateIndex {
     /**
      * The cases to compare a request with: every recent case of the same enterprise (up to
      * {@value #MAX_SAME_ENTERPRISE}), and other cases that share a band with it and reach {@code minSimilarity}, the
-     * {@code limit} most similar of them. Sorted by estimated similarity, highest first.
+     * {@code limit} most similar of them. Sorted by estimated similarity, highest first, the same enterprise's first among
+     * equals.
      */
     public List<Hit> query(MinHashSignature signature, String enterpriseUscc, double minSimilarity, int limit) {
         long enterprise = enterpriseKey(enterpriseUscc);
@@ -227,8 +228,10 @@ public final class NearDuplicateIndex {
                     (sameEnterprise ? same : others).add(hit);
                 }
             }
+            // among equally similar cases, the enterprise's own come first
             Comparator<Hit> mostSimilar = Comparator.comparingDouble(Hit::estimatedSimilarity)
                     .reversed()
+                    .thenComparing(Hit::sameEnterprise, Comparator.reverseOrder())
                     .thenComparing(Hit::caseId);
             others.sort(mostSimilar);
             List<Hit> hits = new ArrayList<>(same);

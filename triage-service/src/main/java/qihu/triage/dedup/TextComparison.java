@@ -24,14 +24,19 @@ public final class TextComparison {
     /** Terms compared per text; a longer text is compared on its beginning, where the problem is stated. */
     static final int MAX_TERMS = 400;
 
+    /**
+     * Characters one wording may add to the other and still be the same words ("一月" / "一月份", "员" / "会员"); more is
+     * other words ("南面" is not "东南面戈尔德河南面").
+     */
+    static final int MAX_PADDING = 2;
+
     /** Words that negate; one negation matches another ("未收到" = "没收到"). */
-    private static final Set<String> NEGATIONS =
-            Set.of("不", "没", "没有", "未", "无", "非", "否", "别", "尚未", "无法", "没法", "不能", "不再");
+    static final Set<String> NEGATIONS = Set.of("不", "没", "没有", "未", "无", "非", "否", "别", "尚未", "无法", "没法", "不能", "不再");
 
     private static final String NEGATION = "不";
 
     /** Words that ask for what follows them: "请尽快维修", "要求协调办理". */
-    private static final List<String> REQUEST_MARKERS = List.of("请", "要求", "希望", "尽快", "加快", "抓紧", "恳请", "盼");
+    static final List<String> REQUEST_MARKERS = List.of("请", "要求", "希望", "尽快", "加快", "抓紧", "恳请", "盼");
 
     private TextComparison() {}
 
@@ -46,6 +51,7 @@ public final class TextComparison {
         work.clauseTextB = second.clauses();
         work.walkGaps();
         work.settleMoves();
+        work.conflicts.addAll(ClauseAgreement.conflicts(first, second));
         double content = Math.min(1.0, 2 * work.shared / (weightOf(a) + weightOf(b)));
         return new Comparison(
                 content,
@@ -196,6 +202,7 @@ public final class TextComparison {
             boolean numbers = wordsFirst.stream().anyMatch(Synonyms::isNumber)
                     || wordsSecond.stream().anyMatch(Synonyms::isNumber);
             if (!numbers
+                    && Math.abs(wordingFirst.length() - wordingSecond.length()) <= MAX_PADDING
                     && (isSubsequence(wordingFirst, wordingSecond) || isSubsequence(wordingSecond, wordingFirst))) {
                 // "一月" / "一月份": the same words, cut or padded differently.
                 shared += Math.min(weight(a, first), weight(b, second));

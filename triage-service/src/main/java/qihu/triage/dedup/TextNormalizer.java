@@ -84,8 +84,35 @@ public final class TextNormalizer {
                 || codePoint == 0x3007;
     }
 
-    private static String unify(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    /**
+     * NFKC and lower case. Request text is Chinese characters, ASCII and full-width forms, which a char loop maps
+     * itself; a text with any other character goes through {@link Normalizer} (several times slower).
+     */
+    static String unify(String text) {
+        char[] out = new char[text.length()];
+        for (int i = 0; i < out.length; i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                out[i] = (char) (c + ('a' - 'A'));
+            } else if (c >= 0x20 && c < 0x7F || c >= 0x4E00 && c <= 0x9FFF || isStableCjkPunctuation(c)) {
+                out[i] = c;
+            } else if (c >= 0xFF01 && c <= 0xFF5E) {
+                char ascii = (char) (c - 0xFEE0);
+                out[i] = ascii >= 'A' && ascii <= 'Z' ? (char) (ascii + ('a' - 'A')) : ascii;
+            } else if (c == 0x3000) {
+                out[i] = ' ';
+            } else if (c == '\n' || c == '\r' || c == '\t') {
+                out[i] = c;
+            } else {
+                return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+            }
+        }
+        return new String(out);
+    }
+
+    /** CJK punctuation that NFKC leaves as it is: 、。〃〈〉《》「」『』【】〔〕〖〗〘〙〚〛 and the like. */
+    private static boolean isStableCjkPunctuation(char c) {
+        return c >= 0x3001 && c <= 0x303F && c != 0x3036 && (c < 0x3038 || c > 0x303A);
     }
 
     private static void flush(StringBuilder clause, List<String> clauses) {

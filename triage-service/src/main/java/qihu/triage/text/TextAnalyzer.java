@@ -26,16 +26,18 @@ public final class TextAnalyzer {
         List<String> words = new ArrayList<>();
         List<String> terms = new ArrayList<>();
         List<Integer> termClauses = new ArrayList<>();
+        List<Integer> wordClauses = new ArrayList<>();
         for (int c = 0; c < clauses.size(); c++) {
             int from = words.size();
             segmenter.segmentClause(clauses.get(c), words);
             for (String word : words.subList(from, words.size())) {
+                wordClauses.add(c);
                 if (!stopWords.isStopWord(word)) {
                     terms.add(word);
                     termClauses.add(c);
                 }
             }
         }
-        return new AnalyzedText(clauses, words, terms, termClauses);
+        return new AnalyzedText(clauses, words, terms, termClauses, wordClauses);
     }
 }

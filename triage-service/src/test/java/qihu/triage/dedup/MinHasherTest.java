@@ -44,6 +44,25 @@ class MinHasherTest {
         assertThat(estimate).isCloseTo(jaccard, within(ESTIMATE_TOLERANCE));
     }
 
+    @ParameterizedTest(name = "{0} shared of {1}")
+    @CsvSource({"0, 6", "3, 6", "5, 6", "6, 6"})
+    void shortTextsFillEveryBinAndStillEstimateTheJaccardSimilarity(int shared, int size) {
+        double sum = 0;
+        int trials = 200;
+        for (int trial = 0; trial < trials; trial++) {
+            List<String> first = new ArrayList<>();
+            List<String> second = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                first.add("t" + trial + "-" + i);
+                second.add(i < shared ? "t" + trial + "-" + i : "u" + trial + "-" + i);
+            }
+            sum += MinHasher.sign(first).estimatedSimilarity(MinHasher.sign(second));
+        }
+        double jaccard = (double) shared / (2 * size - shared);
+
+        assertThat(sum / trials).isCloseTo(jaccard, within(0.05));
+    }
+
     @Test
     void aTextWithoutTermsHasAnEmptySignatureSimilarToNothing() {
         MinHashSignature empty = MinHasher.sign(TextAnalyzer.standard().analyze("您好，谢谢！"));

@@ -45,6 +45,8 @@ class TextComparisonTest {
                 "Jidanul河是罗马尼亚Jiul河的一条支流。         | Jiul河是罗马尼亚Jidanul河的一条支流。         | SWAP         | names swapped in place",
                 "校长是迈耶，秘书是哈特和他的助手。            | 校长是哈特和他的助手，秘书是迈耶。            | WORD_ORDER   | names moved inside sentences",
                 "它发现于非洲，包括南非。                      | 它发现于南非，包括非洲。                      | WORD_ORDER   | places swapped across clauses",
+                "德沃山坐落在戈尔德河东南面和兰布勒峰南面。    | 德沃山坐落在兰布勒峰东南面和戈尔德河南面。    | SUBSTITUTION | a short wording inside a long one is not padding",
+                "有些船员被杀，而且没有其他毛利人的当地联系人。 | 有些船员被杀，而且没有当地毛利人的其他联系人。 | WORD_ORDER | stop words swapped (clause check)",
             })
     void differentProblemsConflict(String first, String second, Conflict.Kind kind, String why) {
         Comparison comparison = compare(first, second);

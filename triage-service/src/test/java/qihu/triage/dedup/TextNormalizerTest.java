@@ -76,4 +76,18 @@ class TextNormalizerTest {
     void aTextWithoutLettersOrDigitsHasNoClauses() {
         assertThat(TextNormalizer.clauses(" ，。！ ")).isEqualTo(List.of());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "我司ＡＢＣ公司，２号厂房：消防验收（未通过）！",
+                "Ｈｅｌｌｏ　World 59.6% 《浙里办》「企业」【通知】、。",
+                "①号楼 ㈱ ﬁle ½ 〶",
+                "line\nbreak\ttab"
+            })
+    void theCharLoopUnifiesAsNfkcAndLowerCase(String text) {
+        assertThat(TextNormalizer.unify(text))
+                .isEqualTo(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC)
+                        .toLowerCase(java.util.Locale.ROOT));
+    }
 }
