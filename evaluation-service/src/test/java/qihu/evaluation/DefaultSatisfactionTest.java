@@ -67,10 +67,11 @@ class DefaultSatisfactionTest extends ServiceTestSupport {
         assertThat(closed.state()).isEqualTo(CaseState.CLOSED);
         assertThat(closed.closeReason()).isEqualTo(CloseReason.DEFAULT_SATISFIED);
         assertThat(closed.ratings()).isNullOrEmpty();
+        // At least once: the outbox may publish an event twice; a copy carries the same event id.
         List<EventEnvelope<?>> closes = eventsOn(Topics.CASE_LIFECYCLE, Duration.ofSeconds(3)).stream()
                 .filter(e -> e.key().equals(aCase.caseId()) && e.payload() instanceof CaseClosed)
                 .toList();
-        assertThat(closes).hasSize(1);
+        assertThat(closes.stream().map(EventEnvelope::eventId).distinct()).hasSize(1);
         assertThat(((CaseClosed) closes.get(0).payload()).reason()).isEqualTo(CloseReason.DEFAULT_SATISFIED);
         assertThat(((CaseClosed) closes.get(0).payload()).rating()).isNull();
 

@@ -382,11 +382,14 @@ class EvaluationServiceTest extends ServiceTestSupport {
     }
 
     /** What evaluation published about the case (the task results this test sent are left out). */
+    /** The case's own events, each once: the outbox publishes at least once, and a copy has the same event id. */
     private List<EventEnvelope<?>> eventsOfCase(String caseId) {
-        return eventsOn(Topics.CASE_LIFECYCLE, QUIET).stream()
+        Map<String, EventEnvelope<?>> byId = new LinkedHashMap<>();
+        eventsOn(Topics.CASE_LIFECYCLE, QUIET).stream()
                 .filter(e -> e.key().equals(caseId))
                 .filter(e -> !e.eventType().equals("task.resolved"))
                 .filter(e -> !e.eventType().equals("feedback.requested"))
-                .toList();
+                .forEach(e -> byId.putIfAbsent(e.eventId(), e));
+        return List.copyOf(byId.values());
     }
 }

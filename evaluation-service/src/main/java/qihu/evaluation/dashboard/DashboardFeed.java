@@ -62,7 +62,7 @@ public class DashboardFeed {
         this.dashboard = new Dashboard(feedback.zone(), properties);
         this.kpis = new KpiCalculator(WorkingDayCalendar.bundled(), feedback.zone());
         this.live = Flux.merge(
-                        eventLog.recorded().map(caseId -> 0L).sample(properties.coalesce()),
+                        eventLog.arrivals().map(caseId -> 0L).sample(properties.coalesce()),
                         Flux.interval(properties.refresh()))
                 .onBackpressureLatest()
                 .concatMap(tick -> read(), 1)

@@ -3,9 +3,17 @@ package qihu.evaluation.feedback;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import qihu.evaluation.kpi.EventLog;
@@ -16,9 +24,10 @@ import qihu.events.EventType;
 import qihu.events.FeedbackRequested;
 import qihu.events.RequestMerged;
 import qihu.events.TaskResolved;
-import qihu.support.messaging.EventHandler;
+import qihu.support.messaging.EventBatchHandler;
 import qihu.support.outbox.Outbox;
 import qihu.support.outbox.OutboxRelay;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,7 +35,7 @@ import reactor.core.publisher.Mono;
  * and order-tolerant (triage and lifecycle events travel on different topics).
  */
 @Component
-public class CaseFollower implements EventHandler {
+public class CaseFollower implements EventBatchHandler {
 
     private final ReactiveMongoTemplate mongo;
     private final RatingWindow ratingWindow;
@@ -50,39 +59,73 @@ public class CaseFollower implements EventHandler {
         this.relay = relay;
     }
 
+    /** Cases whose answers are recorded at the same time within a batch; one case's answers one after the other. */
+    private static final int CASES_AT_ONCE = 32;
+
+    /**
+     * Records a poll's events: one bulk insert into the log, one bulk write of the cases opened and requests merged,
+     * then the answers, case by case.
+     */
     @Override
-    public Mono<Void> handle(EventEnvelope<?> event) {
-        return eventLog.record(event).then(Mono.defer(() -> follow(event)));
+    public Mono<Void> handle(List<EventEnvelope<?>> events) {
+        return eventLog.recordAll(events)
+                .then(openAll(events))
+                .thenMany(Flux.fromIterable(answersByCase(events))
+                        .flatMap(answers -> Flux.fromIterable(answers).concatMap(this::awaitRating), CASES_AT_ONCE))
+                .then();
     }
 
-    private Mono<Void> follow(EventEnvelope<?> event) {
-        if (event.payload() instanceof CaseOpened opened) {
-            return upsert(
-                    opened.caseId(),
-                    new Update()
-                            .setOnInsert("state", CaseState.OPEN)
-                            .setOnInsert("round", 1)
-                            .setOnInsert("reopenCount", 0)
-                            .set("caseNumber", opened.caseNumber())
-                            .set("correlationId", event.correlationId())
-                            .set("channel", opened.channel())
-                            .set("regionCode", opened.regionCode())
-                            .set("relatedCaseIds", opened.relatedCaseIds())
-                            .set("recurrenceOf", opened.recurrenceOf()));
+    /** Upserts in one ordered bulk write; they set other fields than an answer does, so they commute with answers. */
+    private Mono<Void> openAll(List<EventEnvelope<?>> events) {
+        ReactiveBulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, EvaluatedCase.class);
+        int upserts = 0;
+        for (EventEnvelope<?> event : events) {
+            if (event.payload() instanceof CaseOpened opened) {
+                bulk.upsert(byId(opened.caseId()), opened(event, opened));
+                upserts++;
+            } else if (event.payload() instanceof RequestMerged merged) {
+                bulk.upsert(byId(merged.caseId()), merged(merged));
+                upserts++;
+            }
         }
-        if (event.payload() instanceof RequestMerged merged) {
-            return upsert(
-                    merged.caseId(),
-                    new Update()
-                            .setOnInsert("state", CaseState.OPEN)
-                            .setOnInsert("round", 1)
-                            .setOnInsert("reopenCount", 0)
-                            .addToSet("mergedRequestIds", merged.requestId()));
+        return upserts == 0 ? Mono.empty() : bulk.execute().then();
+    }
+
+    private static Update opened(EventEnvelope<?> event, CaseOpened opened) {
+        return new Update()
+                .setOnInsert("state", CaseState.OPEN)
+                .setOnInsert("round", 1)
+                .setOnInsert("reopenCount", 0)
+                .set("caseNumber", opened.caseNumber())
+                .set("correlationId", event.correlationId())
+                .set("channel", opened.channel())
+                .set("regionCode", opened.regionCode())
+                .set("relatedCaseIds", opened.relatedCaseIds())
+                .set("recurrenceOf", opened.recurrenceOf());
+    }
+
+    private static Update merged(RequestMerged merged) {
+        return new Update()
+                .setOnInsert("state", CaseState.OPEN)
+                .setOnInsert("round", 1)
+                .setOnInsert("reopenCount", 0)
+                .addToSet("mergedRequestIds", merged.requestId());
+    }
+
+    /** The batch's answers grouped by case, each case's in the order they arrived. */
+    private static Collection<List<EventEnvelope<?>>> answersByCase(List<EventEnvelope<?>> events) {
+        Map<String, List<EventEnvelope<?>>> byCase = new LinkedHashMap<>();
+        for (EventEnvelope<?> event : events) {
+            if (event.payload() instanceof TaskResolved resolved) {
+                byCase.computeIfAbsent(resolved.caseId(), id -> new ArrayList<>())
+                        .add(event);
+            }
         }
-        if (event.payload() instanceof TaskResolved resolved) {
-            return awaitRating(event, resolved);
-        }
-        return Mono.empty();
+        return byCase.values();
+    }
+
+    private Mono<Void> awaitRating(EventEnvelope<?> event) {
+        return awaitRating(event, (TaskResolved) event.payload());
     }
 
     /**
@@ -138,8 +181,7 @@ public class CaseFollower implements EventHandler {
                 })
                 // No case yet (the answer overtook the triage event): create it. A case created meanwhile is
                 // matched by id instead (a new case awaits its first answer); two inserts at once collide: try again.
-                .switchIfEmpty(Mono.defer(() -> mongo.upsert(
-                                query(where("_id").is(resolved.caseId())), update, EvaluatedCase.class)
+                .switchIfEmpty(Mono.defer(() -> mongo.upsert(byId(resolved.caseId()), update, EvaluatedCase.class)
                         .thenReturn(true)
                         .onErrorResume(DuplicateKeyException.class, e -> Mono.just(false))))
                 .flatMap(done -> {
@@ -162,8 +204,7 @@ public class CaseFollower implements EventHandler {
                 && (askedRound == null || askedRound.intValue() < round);
     }
 
-    private Mono<Void> upsert(String caseId, Update update) {
-        return mongo.upsert(query(where("_id").is(caseId)), update, EvaluatedCase.class)
-                .then();
+    private static Query byId(String caseId) {
+        return query(where("_id").is(caseId));
     }
 }

@@ -1,34 +1,30 @@
 package qihu.evaluation.kpi;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import qihu.events.EventEnvelope;
 import reactor.core.publisher.Mono;
 
 /**
  * Keeps an in-memory read model in step with the event log: folds the whole log once ({@link #start}), then every
- * event this instance records. Events recorded while the log is being read are held back and applied afterwards,
- * unless the reading already brought them, so none is applied twice or missed.
- *
- * <p>Only this instance's events follow the first reading: with several instances of the service each model misses
- * the others' events until it is rebuilt. The service runs as one instance in the local stack.
+ * event that arrives at this instance's live view. Events arriving while the log is being read are held back and
+ * applied afterwards. Every event is applied once: a copy (one the reading already brought, a redelivery, a second
+ * publication) is recognised by its id among the last {@value #RECENT_IDS} applied.
  */
 public final class LiveFold {
 
-    /** Ids of the last events read, to recognise one whose announcement arrives just after the reading ended. */
-    private static final int RECENT_IDS = 100_000;
+    /** Ids of the last events applied, to recognise a copy; far more than the events of one poll or replay. */
+    private static final int RECENT_IDS = 200_000;
 
     private final EventLog log;
     private final Consumer<EventEnvelope<?>> model;
+    private final LinkedHashSet<String> recent = new LinkedHashSet<>();
     private List<EventEnvelope<?>> heldBack = new ArrayList<>();
-    private Set<String> lastRead = Set.of();
     private volatile boolean ready;
 
-    /** {@code log}'s recorded events must be handed to {@link #recorded} from before {@link #start} on. */
+    /** The events arriving at {@code log} must be handed to {@link #arrived} from before {@link #start} on. */
     public LiveFold(EventLog log, Consumer<EventEnvelope<?>> model) {
         this.log = log;
         this.model = model;
@@ -36,24 +32,19 @@ public final class LiveFold {
 
     /** Reads the whole log into the model; the model is {@link #ready} when this completes. */
     public Mono<Void> start() {
-        Set<String> readIds = new HashSet<>();
-        LinkedHashSet<String> recent = new LinkedHashSet<>();
         return log.all()
                 .doOnNext(event -> {
-                    model.accept(event);
-                    readIds.add(event.eventId());
-                    recent.add(event.eventId());
-                    if (recent.size() > RECENT_IDS) {
-                        recent.remove(recent.iterator().next());
+                    synchronized (this) {
+                        firstTime(event.eventId());
                     }
+                    model.accept(event);
                 })
                 .then(Mono.fromRunnable(() -> {
                     synchronized (this) {
                         heldBack.stream()
-                                .filter(event -> !readIds.contains(event.eventId()))
+                                .filter(event -> firstTime(event.eventId()))
                                 .forEach(model);
                         heldBack = null;
-                        lastRead = recent;
                         ready = true;
                     }
                 }));
@@ -63,17 +54,28 @@ public final class LiveFold {
         return ready;
     }
 
-    /** An event this instance has just recorded. */
-    public void recorded(EventEnvelope<?> event) {
+    /** An event that has just arrived at the live view. */
+    public void arrived(EventEnvelope<?> event) {
         synchronized (this) {
             if (!ready) {
                 heldBack.add(event);
                 return;
             }
-            if (!lastRead.isEmpty() && lastRead.contains(event.eventId())) {
+            if (!firstTime(event.eventId())) {
                 return;
             }
         }
         model.accept(event);
+    }
+
+    /** Remembers {@code eventId}; false if it was among the recent ones already. */
+    private boolean firstTime(String eventId) {
+        if (!recent.add(eventId)) {
+            return false;
+        }
+        if (recent.size() > RECENT_IDS) {
+            recent.remove(recent.iterator().next());
+        }
+        return true;
     }
 }

@@ -11,7 +11,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * A read model kept in memory beside the event log: folded from the whole log by {@link #rebuild}, then fed every
- * event this instance records ({@link LiveFold}). {@code M} applies events as a {@link Consumer}, safely from several
+ * case event as it arrives at this instance's live view, whichever instance records it ({@link LiveFold}). {@code M} applies events as a {@link Consumer}, safely from several
  * threads at once and while it is being read.
  */
 public final class LiveModel<M extends Consumer<EventEnvelope<?>>> {
@@ -31,7 +31,7 @@ public final class LiveModel<M extends Consumer<EventEnvelope<?>>> {
         this.eventLog = eventLog;
         this.empty = empty;
         this.live = fresh();
-        eventLog.follow(event -> live.fold().recorded(event));
+        eventLog.follow(event -> live.fold().arrived(event));
     }
 
     /** Rebuilds in the background, logging the outcome: for a service that starts. */

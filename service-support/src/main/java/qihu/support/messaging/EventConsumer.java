@@ -8,7 +8,6 @@ import org.springframework.messaging.Message;
 import qihu.events.EventCodec;
 import qihu.events.EventEnvelope;
 import qihu.events.UnknownEventException;
-import qihu.support.StoreOutage;
 import qihu.support.logging.CorrelationIds;
 
 /**
@@ -28,14 +27,12 @@ public final class EventConsumer implements Consumer<Message<byte[]>> {
     /** How long one record waits for the store to come back before the binder's retry and dead letters apply. */
     static final Duration PATIENCE = Duration.ofMinutes(3);
 
-    private static final Duration FIRST_WAIT = Duration.ofMillis(500);
-    private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
+    static final Duration FIRST_WAIT = Duration.ofMillis(500);
 
     private final EventCodec codec;
     private final EventHandler handler;
     private final Duration timeout;
-    private final Duration patience;
-    private final Duration firstWait;
+    private final StorePatience patience;
 
     public EventConsumer(EventCodec codec, EventHandler handler, Duration timeout) {
         this(codec, handler, timeout, PATIENCE, FIRST_WAIT);
@@ -45,8 +42,7 @@ public final class EventConsumer implements Consumer<Message<byte[]>> {
         this.codec = codec;
         this.handler = handler;
         this.timeout = timeout;
-        this.patience = patience;
-        this.firstWait = firstWait;
+        this.patience = new StorePatience(patience, firstWait);
     }
 
     @Override
@@ -58,36 +54,10 @@ public final class EventConsumer implements Consumer<Message<byte[]>> {
             log.debug("skipping an event this version does not read: {}", e.getMessage());
             return;
         }
-        long giveUpAt = System.nanoTime() + patience.toNanos();
-        Duration wait = firstWait;
-        while (true) {
-            try {
-                // Every log line the handling writes carries the request's correlation id, on whatever thread it runs.
-                CorrelationIds.with(
-                        event.correlationId(), () -> handler.handle(event).block(timeout));
-                return;
-            } catch (RuntimeException e) {
-                if (!StoreOutage.isCause(e) || System.nanoTime() + wait.toNanos() > giveUpAt) {
-                    throw e;
-                }
-                log.warn(
-                        "the store is unreachable while handling {} {}; trying again in {} ms (the partition waits): {}",
-                        event.eventType(),
-                        event.eventId(),
-                        wait.toMillis(),
-                        e.toString());
-                sleep(wait);
-                wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
-            }
-        }
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the store", interrupted);
-        }
+        // Every log line the handling writes carries the request's correlation id, on whatever thread it runs.
+        patience.run(
+                () -> CorrelationIds.with(
+                        event.correlationId(), () -> handler.handle(event).block(timeout)),
+                () -> event.eventType() + " " + event.eventId());
     }
 }
