@@ -46,14 +46,14 @@ class SeveralInstancesTest extends ServiceTestSupport {
     void aSecondInstance() {
         dropDatabase();
         liveKpis.rebuild().block(Duration.ofSeconds(30));
+        // Arguments, not default properties: the service's own configuration would override those.
         second = new SpringApplicationBuilder(EvaluationApplication.class)
-                .properties(
-                        "server.port=0",
-                        "spring.mongodb.uri=" + TestMongo.uri(),
-                        "spring.cloud.stream.kafka.binder.brokers=" + brokers(),
-                        "qihu.evaluation.reports.scheduled=false",
-                        "qihu.evaluation.poll-interval=1h")
-                .run();
+                .run(
+                        "--server.port=0",
+                        "--spring.mongodb.uri=" + TestMongo.uri(),
+                        "--spring.cloud.stream.kafka.binder.brokers=" + brokers(),
+                        "--qihu.evaluation.reports.scheduled=false",
+                        "--qihu.evaluation.poll-interval=1h");
     }
 
     @AfterEach
