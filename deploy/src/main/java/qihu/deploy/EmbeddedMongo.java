@@ -2,14 +2,13 @@ package qihu.deploy;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import qihu.deploy.store.StandInStore;
 
 /**
  * A MongoDB-compatible server (mongo-java-server) inside this JVM, persisting to an H2 MVStore file. Its oplog stays
@@ -47,10 +46,10 @@ public final class EmbeddedMongo implements AutoCloseable {
         try {
             MongoBackend backend;
             if (inMemory) {
-                backend = new MemoryBackend();
+                backend = StandInStore.inMemory();
             } else {
                 Files.createDirectories(databaseFile.toAbsolutePath().getParent());
-                backend = new H2Backend(new MVStore.Builder()
+                backend = StandInStore.inFile(new MVStore.Builder()
                         .fileName(databaseFile.toString())
                         .cacheSize(cacheMegabytes())
                         .open());
