@@ -35,7 +35,6 @@ import reactor.core.publisher.Mono;
 @Service
 public class RequestAcceptance {
 
-
     private final ReactiveMongoTemplate mongo;
     private final Outbox outbox;
     private final OutboxRelay relay;

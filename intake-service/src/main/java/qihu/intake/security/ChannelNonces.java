@@ -22,7 +22,6 @@ import reactor.core.publisher.Mono;
  */
 public class ChannelNonces {
 
-
     @Document(UsedNonce.COLLECTION)
     record UsedNonce(@Id String id, @Indexed Instant expiresAt) {
         static final String COLLECTION = "channel_nonces";

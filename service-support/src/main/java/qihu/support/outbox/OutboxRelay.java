@@ -112,8 +112,7 @@ public class OutboxRelay {
 
     /** Settles of concurrent writers' documents, one bulk update per batch. */
     private GroupCommit<Settle, Boolean> settleInserted(String collection) {
-        return insertedSettles.computeIfAbsent(
-                collection, c -> new GroupCommit<>(batch -> settleInserted(c, batch)));
+        return insertedSettles.computeIfAbsent(collection, c -> new GroupCommit<>(batch -> settleInserted(c, batch)));
     }
 
     /**
