@@ -18,7 +18,7 @@ import qihu.deploy.Service;
  *
  * <p>Short by default, so that it runs in every build; the full run of the brief is
  * {@code ./mvnw -pl deploy -am verify -Dit.test=CrashIT -Dqihu.crash.duration=15m -Dqihu.crash.every=60s
- * -Dqihu.crash.rate=20}. The report lands in {@code deploy/target/crash-report/}.
+ * -Dqihu.crash.rate=20 -Dqihu.it.timeout=3600}. The report lands in {@code deploy/target/crash-report/}.
  */
 class CrashIT extends DisturbedStack {
 

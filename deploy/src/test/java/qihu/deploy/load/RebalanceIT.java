@@ -17,7 +17,7 @@ import qihu.deploy.Service;
  * interval (each change moves partitions between the consumers of the group); nothing may be lost or doubled.
  *
  * <p>Short by default; the full run of the brief is {@code ./mvnw -pl deploy -am verify -Dit.test=RebalanceIT
- * -Dqihu.rebalance.duration=10m -Dqihu.rebalance.every=30s -Dqihu.rebalance.rate=20}. The report lands in
+ * -Dqihu.rebalance.duration=10m -Dqihu.rebalance.every=30s -Dqihu.rebalance.rate=20 -Dqihu.it.timeout=3600}. The report lands in
  * {@code deploy/target/rebalance-report/}.
  */
 class RebalanceIT extends DisturbedStack {
