@@ -103,7 +103,7 @@ public final class LocalStack implements AutoCloseable {
             config.ports().requireAvailable();
             createDirectories();
             EmbeddedMongo startedMongo =
-                    EmbeddedMongo.start(config.mongoDataFile(), config.ports().mongo());
+                    EmbeddedMongo.start(config.mongoDataFile(), config.ports().mongo(), config.store());
             register(() -> mongo = startedMongo, startedMongo);
             EmbeddedKafka startedKafka = EmbeddedKafka.start(
                     config.kafkaDataDir(),

@@ -31,6 +31,7 @@ import java.util.Set;
  * @param extraEnv additional environment variables for every service
  * @param serviceArgs additional program arguments for every service (e.g. {@code --some.property=value})
  * @param services which services to run (all by default; empty runs only Kafka and MongoDB)
+ * @param store how the embedded store keeps its data
  */
 public record StackConfig(
         Path home,
@@ -41,7 +42,8 @@ public record StackConfig(
         Duration stopGracePeriod,
         Map<String, String> extraEnv,
         List<String> serviceArgs,
-        Set<Service> services) {
+        Set<Service> services,
+        EmbeddedMongo.Settings store) {
 
     public static final List<String> DEFAULT_JVM_OPTS =
             List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -66,6 +68,7 @@ public record StackConfig(
         Objects.requireNonNull(home, "home");
         Objects.requireNonNull(repoRoot, "repoRoot");
         Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(store, "store");
         home = home.toAbsolutePath().normalize();
         repoRoot = repoRoot.toAbsolutePath().normalize();
         jvmOpts = List.copyOf(jvmOpts);
@@ -90,7 +93,8 @@ public record StackConfig(
                 DEFAULT_STOP_GRACE_PERIOD,
                 Map.of(),
                 List.of(),
-                EnumSet.allOf(Service.class));
+                EnumSet.allOf(Service.class),
+                EmbeddedMongo.Settings.DEFAULT);
     }
 
     /** Settings from the process environment, the repo root found from the working directory. */
@@ -100,8 +104,8 @@ public record StackConfig(
 
     /**
      * Defaults overridden by {@code QIHU_REPO}, {@code QIHU_HOME}, the {@code QIHU_*_PORT} variables,
-     * {@code QIHU_JVM_OPTS} and {@code QIHU_SERVICE_ARGS} (split on whitespace) and {@code QIHU_HEALTH_TIMEOUT}
-     * (seconds).
+     * {@code QIHU_JVM_OPTS} and {@code QIHU_SERVICE_ARGS} (split on whitespace), {@code QIHU_HEALTH_TIMEOUT}
+     * (seconds), {@code QIHU_SERVICES} and the store's settings ({@link EmbeddedMongo.Settings#fromEnvironment}).
      */
     public static StackConfig fromEnvironment(Map<String, String> env, Path workingDir) {
         Path repoRoot = present(env, REPO_ENV) ? workingDir.resolve(env.get(REPO_ENV)) : findRepoRoot(workingDir);
@@ -121,7 +125,7 @@ public record StackConfig(
         if (present(env, SERVICES_ENV)) {
             config = config.withServices(services(env.get(SERVICES_ENV)));
         }
-        return config;
+        return config.withStore(EmbeddedMongo.Settings.fromEnvironment(env));
     }
 
     private static Set<Service> services(String names) {
@@ -162,38 +166,38 @@ public record StackConfig(
 
     public StackConfig withHome(Path home) {
         return new StackConfig(
-                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services);
+                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services, store);
     }
 
     public StackConfig withRepoRoot(Path repoRoot) {
         return new StackConfig(
-                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services);
+                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services, store);
     }
 
     public StackConfig withPorts(Ports ports) {
         return new StackConfig(
-                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services);
+                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services, store);
     }
 
     public StackConfig withJvmOpts(List<String> jvmOpts) {
         return new StackConfig(
-                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services);
+                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services, store);
     }
 
     public StackConfig withHealthTimeout(Duration healthTimeout) {
         return new StackConfig(
-                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services);
+                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services, store);
     }
 
     public StackConfig withStopGracePeriod(Duration stopGracePeriod) {
         return new StackConfig(
-                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services);
+                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services, store);
     }
 
     /** Replaces all extra environment variables. */
     public StackConfig withExtraEnv(Map<String, String> extraEnv) {
         return new StackConfig(
-                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services);
+                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services, store);
     }
 
     /** Adds (or replaces) one extra environment variable. */
@@ -206,13 +210,18 @@ public record StackConfig(
     /** Replaces the extra program arguments. */
     public StackConfig withServiceArgs(List<String> serviceArgs) {
         return new StackConfig(
-                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services);
+                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services, store);
     }
 
     /** Runs only these services (e.g. for a test that needs just intake and triage). */
     public StackConfig withServices(Set<Service> services) {
         return new StackConfig(
-                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services);
+                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services, store);
+    }
+
+    public StackConfig withStore(EmbeddedMongo.Settings store) {
+        return new StackConfig(
+                home, repoRoot, ports, jvmOpts, healthTimeout, stopGracePeriod, extraEnv, serviceArgs, services, store);
     }
 
     public Path dataDir() {

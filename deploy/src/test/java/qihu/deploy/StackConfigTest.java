@@ -78,6 +78,23 @@ class StackConfigTest {
     }
 
     @Test
+    void theStoreKeepsItsDataInAFileUnlessToldOtherwise() throws IOException {
+        Path repo = fakeCheckout();
+
+        assertThat(StackConfig.fromEnvironment(Map.of(), repo).store()).isEqualTo(EmbeddedMongo.Settings.DEFAULT);
+        assertThat(StackConfig.fromEnvironment(
+                                Map.of("QIHU_STORE_IN_MEMORY", "TRUE", "QIHU_STORE_CACHE_MB", " 64 "), repo)
+                        .store())
+                .isEqualTo(new EmbeddedMongo.Settings(true, 64));
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of("QIHU_STORE_IN_MEMORY", "yes"), repo))
+                .hasMessageContaining("QIHU_STORE_IN_MEMORY must be true or false, got 'yes'");
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of("QIHU_STORE_CACHE_MB", "lots"), repo))
+                .hasMessageContaining("QIHU_STORE_CACHE_MB must be a positive number of megabytes, got 'lots'");
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of("QIHU_STORE_CACHE_MB", "0"), repo))
+                .hasMessageContaining("QIHU_STORE_CACHE_MB must be a positive number");
+    }
+
+    @Test
     void qihuRepoWinsOverTheWorkingDirectory() throws IOException {
         Path repo = fakeCheckout();
 

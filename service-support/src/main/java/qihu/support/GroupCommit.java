@@ -29,6 +29,16 @@ public final class GroupCommit<T, R> {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger draining = new AtomicInteger();
 
+    /** Items per batch at most, by default: one store command carries this many. */
+    public static final int DEFAULT_MAX_BATCH = 256;
+    /** Batches written at the same time at most, by default: one forming while another is in flight. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 2;
+
+    /** With the default sizes ({@value #DEFAULT_MAX_BATCH} per batch, {@value #DEFAULT_MAX_IN_FLIGHT} in flight). */
+    public GroupCommit(Function<List<T>, Mono<List<R>>> writer) {
+        this(writer, DEFAULT_MAX_BATCH, DEFAULT_MAX_IN_FLIGHT);
+    }
+
     /**
      * @param writer writes a batch and answers one outcome per item, in order; failing fails every caller of the batch
      * @param maxBatch items per batch at most

@@ -74,6 +74,7 @@ final class EndToEndLoad {
             long eventsRedelivered,
             Duration drained,
             boolean drainedFully,
+            Instant started,
             List<Second> timeline,
             Set<String> acceptedRequestIds) {}
 
@@ -268,6 +269,7 @@ final class EndToEndLoad {
                 watcher.redelivered(),
                 Duration.ofNanos(System.nanoTime() - drainStart),
                 drained,
+                startWall,
                 timeline(),
                 Set.copyOf(dueOf.keySet()));
     }

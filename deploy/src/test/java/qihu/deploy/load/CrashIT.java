@@ -18,7 +18,7 @@ import qihu.deploy.Service;
  *
  * <p>Short by default, so that it runs in every build; the full run of the brief is
  * {@code ./mvnw -pl deploy -am verify -Dit.test=CrashIT -Dqihu.crash.duration=15m -Dqihu.crash.every=60s
- * -Dqihu.crash.rate=20}. The report lands in {@code deploy/target/crash-report/}.
+ * -Dqihu.crash.rate=20 -Dqihu.it.timeout=3600}. The report lands in {@code deploy/target/crash-report/}.
  */
 class CrashIT extends DisturbedStack {
 
@@ -42,7 +42,7 @@ class CrashIT extends DisturbedStack {
     }
 
     /** Every interval a random service is killed and started again; half-way, the broker goes away for a while. */
-    private static void crashUntilSent(LocalStack stack, AtomicBoolean loadRunning, List<String> log)
+    private static void crashUntilSent(LocalStack stack, AtomicBoolean loadRunning, Journal journal)
             throws InterruptedException {
         List<Service> victims = List.copyOf(Service.DEPLOYED);
         long start = System.nanoTime();
@@ -51,26 +51,25 @@ class CrashIT extends DisturbedStack {
             Thread.sleep(EVERY.toMillis());
             if (!brokerRestarted && System.nanoTime() - start > DURATION.toNanos() / 2) {
                 brokerRestarted = true;
-                restartBroker(stack, log);
+                restartBroker(stack, journal);
                 continue;
             }
             Service victim = victims.get(ThreadLocalRandom.current().nextInt(victims.size()));
             Instant killed = Instant.now();
             stack.killService(victim);
             stack.startService(victim);
-            log.add(killed + " " + victim.shortName() + " killed (SIGKILL), healthy again after "
-                    + Duration.between(killed, Instant.now()).toSeconds() + " s");
+            journal.restored(victim.shortName() + " killed (SIGKILL) and healthy again", killed);
         }
         if (!brokerRestarted) {
-            restartBroker(stack, log);
+            restartBroker(stack, journal);
         }
     }
 
-    private static void restartBroker(LocalStack stack, List<String> log) throws InterruptedException {
+    private static void restartBroker(LocalStack stack, Journal journal) throws InterruptedException {
         Instant down = Instant.now();
         stack.stopBroker();
         Thread.sleep(BROKER_DOWN.toMillis());
         stack.startBroker();
-        log.add(down + " broker stopped for " + BROKER_DOWN.toSeconds() + " s");
+        journal.restored("broker stopped for " + BROKER_DOWN.toSeconds() + " s and started", down);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,9 +25,27 @@ import qihu.deploy.traffic.CallbackReceivers;
  */
 abstract class DisturbedStack {
 
-    /** What disturbs the stack: runs until the load has been sent, and says what it did, one line per act. */
+    /** What disturbs the stack: runs until the load has been sent, and says what it did in the journal. */
     interface Disturbance {
-        void disturb(LocalStack stack, AtomicBoolean loadRunning, List<String> log) throws Exception;
+        void disturb(LocalStack stack, AtomicBoolean loadRunning, Journal journal) throws Exception;
+    }
+
+    /** What a disturbance did, one line per act, and when each disturbance was over. */
+    static final class Journal {
+        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        private final List<Recovery.Restored> restorations = Collections.synchronizedList(new ArrayList<>());
+
+        void add(String line) {
+            lines.add(line);
+        }
+
+        /** {@code what} is over now: from here the stack should be back at full rate within 30 s. */
+        void restored(String what, Instant since) {
+            Instant now = Instant.now();
+            restorations.add(new Recovery.Restored(what, now));
+            lines.add(since + " " + what + ", over after "
+                    + Duration.between(since, now).toSeconds() + " s");
+        }
     }
 
     @TempDir
@@ -63,12 +82,13 @@ abstract class DisturbedStack {
      * @return what the disturbance did, and what the run measured
      */
     static Outcome runDisturbed(String name, double rate, Duration duration, Disturbance disturbance) throws Exception {
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        Journal journal = new Journal();
+        List<String> log = journal.lines;
         AtomicBoolean loadRunning = new AtomicBoolean(true);
         Thread disturber = new Thread(
                 () -> {
                     try {
-                        disturbance.disturb(stack, loadRunning, log);
+                        disturbance.disturb(stack, loadRunning, journal);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } catch (Exception e) {
@@ -98,10 +118,13 @@ abstract class DisturbedStack {
                 run.load(),
                 run.audit(),
                 run.samples());
+        String recoveries = Recovery.table(Recovery.of(run.load(), List.copyOf(journal.restorations)));
         Files.writeString(
-                reportDir.resolve("disturbance.md"), "# " + name + "\n\n- " + String.join("\n- ", log) + "\n");
+                reportDir.resolve("disturbance.md"),
+                "# " + name + "\n\n- " + String.join("\n- ", log) + "\n\n## Back to full rate\n\n" + recoveries);
         System.out.println(report);
         System.out.println(String.join("\n", log));
+        System.out.println(recoveries);
 
         assertThat(log).as("what the disturbance did").noneMatch(line -> line.startsWith("the disturbance failed"));
         assertThat(run.load().accepted()).as("requests accepted").isPositive();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -80,29 +79,30 @@ class FaultIT extends DisturbedStack {
                 .allMatch(kind -> kind.equals("HTTP 503"));
     }
 
-    private static void faults(LocalStack stack, AtomicBoolean loadRunning, List<String> log)
+    private static void faults(LocalStack stack, AtomicBoolean loadRunning, Journal journal)
             throws InterruptedException {
         Thread.sleep(15_000);
+        Instant slowed = Instant.now();
         delayNanos.set(LATENCY.toNanos());
-        log.add(Instant.now() + " " + LATENCY.toMillis() + " ms added to every packet to Kafka and the store");
         Thread.sleep(20_000);
         delayNanos.set(0);
+        journal.restored(LATENCY.toMillis() + " ms added to every packet to Kafka and the store", slowed);
         for (int i = 0; i < 3; i++) {
             kafkaProxy.closeAllPairs();
             storeProxy.closeAllPairs();
-            log.add(Instant.now() + " every connection to Kafka and the store reset");
+            journal.restored("every connection to Kafka and the store reset", Instant.now());
             Thread.sleep(5_000);
         }
-        freeze(kafkaProxy, "Kafka", log);
+        freeze(kafkaProxy, "Kafka", journal);
         Thread.sleep(10_000);
-        freeze(storeProxy, "store", log);
+        freeze(storeProxy, "store", journal);
     }
 
-    private static void freeze(TcpCrusher proxy, String what, List<String> log) throws InterruptedException {
+    private static void freeze(TcpCrusher proxy, String what, Journal journal) throws InterruptedException {
         Instant at = Instant.now();
         proxy.freeze();
         Thread.sleep(FREEZE.toMillis());
         proxy.unfreeze();
-        log.add(at + " " + what + " frozen for " + FREEZE.toSeconds() + " s");
+        journal.restored(what + " frozen for " + FREEZE.toSeconds() + " s", at);
     }
 }

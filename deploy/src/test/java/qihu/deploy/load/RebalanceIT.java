@@ -17,7 +17,7 @@ import qihu.deploy.Service;
  * interval (each change moves partitions between the consumers of the group); nothing may be lost or doubled.
  *
  * <p>Short by default; the full run of the brief is {@code ./mvnw -pl deploy -am verify -Dit.test=RebalanceIT
- * -Dqihu.rebalance.duration=10m -Dqihu.rebalance.every=30s -Dqihu.rebalance.rate=20}. The report lands in
+ * -Dqihu.rebalance.duration=10m -Dqihu.rebalance.every=30s -Dqihu.rebalance.rate=20 -Dqihu.it.timeout=3600}. The report lands in
  * {@code deploy/target/rebalance-report/}.
  */
 class RebalanceIT extends DisturbedStack {
@@ -45,7 +45,7 @@ class RebalanceIT extends DisturbedStack {
      * Every interval triage or dispatch gains or loses an instance, staying between one and three: first each goes up
      * and down once (so that even a short run moves partitions both ways), then at random.
      */
-    private static void scaleUntilSent(LocalStack stack, AtomicBoolean loadRunning, List<String> log)
+    private static void scaleUntilSent(LocalStack stack, AtomicBoolean loadRunning, Journal journal)
             throws InterruptedException {
         List<Service> scaled = List.of(Service.TRIAGE, Service.DISPATCH);
         long start = System.nanoTime();
@@ -63,8 +63,8 @@ class RebalanceIT extends DisturbedStack {
                                     && ThreadLocalRandom.current().nextBoolean());
             Instant at = Instant.now();
             int after = up ? stack.scaleUp(service) : stack.scaleDown(service);
-            log.add(at + " " + service.shortName() + " scaled " + (up ? "up" : "down") + " to " + after
-                    + " instances in " + Duration.between(at, Instant.now()).toSeconds() + " s");
+            journal.restored(
+                    service.shortName() + " scaled " + (up ? "up" : "down") + " to " + after + " instances", at);
         }
     }
 }

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param shards buckets per due minute, so that a burst due in one minute is spread over several documents
  * @param settle a timer that does not match its task yet is kept this long: its task's update may still be on its way
- * @param lease how long a poller's run may hold its lease; a dead poller's timers wait at most this long
+ * @param lease how long a poller's lease lasts unless renewed (every third of it while the run goes on); a dead
+ *     poller's timers wait at most this long
  * @param publishConcurrency events of different tasks published at once while firing a chunk
  * @param noticePollInterval how often due notices are looked for; the most a notice can be late
  */
@@ -17,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record TimerProperties(
         @DefaultValue("16") int shards,
         @DefaultValue("10s") Duration settle,
-        @DefaultValue("5m") Duration lease,
+        @DefaultValue("30s") Duration lease,
         @DefaultValue("64") int publishConcurrency,
         @DefaultValue("30s") Duration noticePollInterval) {
 

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import org.bson.Document;
@@ -26,6 +27,7 @@ import qihu.dispatch.task.Task;
 import qihu.dispatch.task.TaskService;
 import qihu.dispatch.timer.TaskTimers;
 import qihu.dispatch.timer.TimerEntry;
+import qihu.dispatch.timer.TimerLease;
 import qihu.events.EventEnvelope;
 import qihu.events.NoticeKind;
 import qihu.events.NoticeSent;
@@ -172,6 +174,33 @@ class SlaTimersTest extends ServiceTestSupport {
         // Due Thursday 26th; further breaches at the ends of Friday 27th and (after the weekend) Monday 30th.
         assertThat(task.slaBreaches()).isEqualTo(2);
         assertThat(slaEventsOf(task.caseId())).hasSize(4);
+    }
+
+    @Test
+    void aPollerKilledWhileHoldingItsLeaseHoldsTheTimersBackForNoLongerThanTheLease() {
+        String taskId = assignedTask(CaseOpenedBuilder.aCase("sla-killed").receivedAt("2026-11-23T10:00:00+08:00"));
+        // The poller of an instance killed (SIGKILL) during its run on Wednesday night leaves its lease behind.
+        clock.set("2026-11-26T00:00:00+08:00");
+        Instant leaseEnds = clock.instant().plus(Duration.ofSeconds(30));
+        mongo.insert(
+                        new Document("_id", "sla-timers")
+                                .append("holder", "killed")
+                                .append("until", Date.from(leaseEnds)),
+                        TimerLease.COLLECTION)
+                .block();
+
+        clock.set("2026-11-26T00:00:29+08:00");
+        fire();
+        assertThat(task(taskId).slaColour())
+                .as("while the dead run's lease lasts")
+                .isEqualTo(SlaColour.GREEN);
+
+        clock.set("2026-11-26T00:00:31+08:00");
+        fire();
+        assertThat(task(taskId).slaColour())
+                .as("once the lease has lapsed (30 s)")
+                .isEqualTo(SlaColour.YELLOW);
+        assertThat(slaEventsOf(task(taskId).caseId())).hasSize(1);
     }
 
     @Test

@@ -35,9 +35,6 @@ import reactor.core.publisher.Mono;
 @Service
 public class RequestAcceptance {
 
-    private static final int BATCH = 256;
-    private static final int BATCHES_IN_FLIGHT = 2;
-
     private final ReactiveMongoTemplate mongo;
     private final Outbox outbox;
     private final OutboxRelay relay;
@@ -63,7 +60,7 @@ public class RequestAcceptance {
         this.rules = new RequestRules(Set.copyOf(channels.channels().keySet()));
         this.clock = clock;
         this.meters = new AcceptanceMeters(meterRegistry, channels.channels().keySet());
-        this.inserts = new GroupCommit<>(this::insert, BATCH, BATCHES_IN_FLIGHT);
+        this.inserts = new GroupCommit<>(this::insert);
     }
 
     /** Stores a batch of requests in one command; false for a request whose id was stored before. */

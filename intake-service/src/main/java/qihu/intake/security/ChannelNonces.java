@@ -22,9 +22,6 @@ import reactor.core.publisher.Mono;
  */
 public class ChannelNonces {
 
-    private static final int BATCH = 256;
-    private static final int BATCHES_IN_FLIGHT = 2;
-
     @Document(UsedNonce.COLLECTION)
     record UsedNonce(@Id String id, @Indexed Instant expiresAt) {
         static final String COLLECTION = "channel_nonces";
@@ -40,8 +37,7 @@ public class ChannelNonces {
         this.mongo = mongo;
         this.properties = properties;
         this.clock = clock;
-        this.inserts = new GroupCommit<>(
-                batch -> UnorderedInsert.insert(mongo, UsedNonce.COLLECTION, batch), BATCH, BATCHES_IN_FLIGHT);
+        this.inserts = new GroupCommit<>(batch -> UnorderedInsert.insert(mongo, UsedNonce.COLLECTION, batch));
     }
 
     /** True if the nonce is new for the channel (and is now used), false if it was used before. */

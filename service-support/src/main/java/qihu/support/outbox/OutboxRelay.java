@@ -49,8 +49,6 @@ public class OutboxRelay {
     private static final String VERSION_INDEX = "outbox_version";
     /** Rounds of one relay when writers keep adding events; what is left then waits for the poller. */
     private static final int MAX_ROUNDS = 8;
-    /** Settles of freshly inserted documents per bulk update at most. */
-    private static final int SETTLE_BATCH = 256;
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -114,8 +112,7 @@ public class OutboxRelay {
 
     /** Settles of concurrent writers' documents, one bulk update per batch. */
     private GroupCommit<Settle, Boolean> settleInserted(String collection) {
-        return insertedSettles.computeIfAbsent(
-                collection, c -> new GroupCommit<>(batch -> settleInserted(c, batch), SETTLE_BATCH, 2));
+        return insertedSettles.computeIfAbsent(collection, c -> new GroupCommit<>(batch -> settleInserted(c, batch)));
     }
 
     /**
