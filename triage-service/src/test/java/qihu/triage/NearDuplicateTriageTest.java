@@ -20,6 +20,7 @@ import qihu.events.EventEnvelope;
 import qihu.events.OwnerLevel;
 import qihu.events.RequestMerged;
 import qihu.support.testing.QihuServiceTest;
+import qihu.triage.dedup.NearDuplicateIndex;
 import qihu.triage.triaging.DedupIndexMaintenance;
 import qihu.triage.triaging.TriageCase;
 import qihu.triage.triaging.TriageCase.CaseState;
@@ -42,9 +43,14 @@ class NearDuplicateTriageTest extends TriageTestSupport {
     @Autowired
     DedupIndexMaintenance index;
 
+    @Autowired
+    NearDuplicateIndex nearDuplicates;
+
     @BeforeEach
     void cleanStore() {
         dropDatabase();
+        // the index mirrors the store: other tests' cases would take the places of this test's most similar ones
+        nearDuplicates.clear();
     }
 
     @Test

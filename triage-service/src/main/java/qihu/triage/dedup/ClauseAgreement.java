@@ -39,15 +39,19 @@ final class ClauseAgreement {
     private ClauseAgreement() {}
 
     static List<Conflict> conflicts(AnalyzedText first, AnalyzedText second) {
+        return conflicts(PreparedText.of(first), PreparedText.of(second));
+    }
+
+    static List<Conflict> conflicts(PreparedText first, PreparedText second) {
         List<Conflict> conflicts = new ArrayList<>();
-        Set<Long> numbersFirst = numbers(first.words());
-        Set<Long> numbersSecond = numbers(second.words());
+        Set<Long> numbersFirst = first.numbers();
+        Set<Long> numbersSecond = second.numbers();
         if (!numbersFirst.isEmpty() && !numbersSecond.isEmpty() && !numbersFirst.equals(numbersSecond)) {
             conflicts.add(new Conflict(Conflict.Kind.NUMBER, join(numbersFirst), join(numbersSecond)));
         }
         List<List<String>> clausesFirst = first.wordsByClause();
         List<List<String>> clausesSecond = second.wordsByClause();
-        for (int[] pair : pairs(clausesFirst, clausesSecond)) {
+        for (int[] pair : pairs(clausesFirst, clausesSecond, second.wordPositions())) {
             List<String> one = clausesFirst.get(pair[0]);
             List<String> other = clausesSecond.get(pair[1]);
             List<String> reordered = reordered(one, other);
@@ -74,10 +78,17 @@ final class ClauseAgreement {
 
     /** Clause pairs, best first, each clause in at most one pair, sharing at least {@link #MIN_SHARED_WORDS} words. */
     static List<int[]> pairs(List<List<String>> first, List<List<String>> second) {
+        return pairs(first, second, new WordPositions(second));
+    }
+
+    private static List<int[]> pairs(List<List<String>> first, List<List<String>> second, WordPositions positions) {
         List<int[]> candidates = new ArrayList<>();
         for (int i = 0; i < first.size(); i++) {
+            List<long[]> clause = positions.of(first.get(i));
             for (int j = 0; j < second.size(); j++) {
-                int common = commonInOrder(first.get(i), second.get(j));
+                int common = positions.fits(j)
+                        ? positions.commonInOrder(clause, j)
+                        : commonInOrder(first.get(i), second.get(j));
                 if (common >= MIN_SHARED_WORDS) {
                     candidates.add(new int[] {common, i, j});
                 }
@@ -95,6 +106,58 @@ final class ClauseAgreement {
             }
         }
         return pairs;
+    }
+
+    /**
+     * Where each word that counts (not a particle) stands in each clause of one text, as bits, for the bit-parallel
+     * longest common subsequence (as in {@link SequenceSimilarity}): every pair of clauses of two texts is compared, and
+     * this makes a pair a few word operations per word. A clause of more than 64 words takes the table instead.
+     */
+    static final class WordPositions {
+        private final Map<String, long[]> positions = new HashMap<>();
+        private final int[] lengths;
+
+        WordPositions(List<List<String>> clauses) {
+            lengths = new int[clauses.size()];
+            for (int c = 0; c < clauses.size(); c++) {
+                List<String> words = clauses.get(c);
+                lengths[c] = words.size();
+                if (!fits(c)) {
+                    continue;
+                }
+                for (int w = 0; w < words.size(); w++) {
+                    if (!PARTICLES.contains(words.get(w))) {
+                        positions.computeIfAbsent(words.get(w), k -> new long[lengths.length])[c] |= 1L << w;
+                    }
+                }
+            }
+        }
+
+        boolean fits(int clause) {
+            return lengths[clause] <= Long.SIZE;
+        }
+
+        /** The positions of a clause's words (of the other text) here; null for a word that does not count or occur. */
+        List<long[]> of(List<String> words) {
+            List<long[]> found = new ArrayList<>(words.size());
+            for (String word : words) {
+                long[] at = PARTICLES.contains(word) ? null : positions.get(word);
+                if (at != null) {
+                    found.add(at);
+                }
+            }
+            return found;
+        }
+
+        int commonInOrder(List<long[]> words, int clause) {
+            long unused = -1L;
+            for (long[] at : words) {
+                long u = unused & at[clause];
+                unused = (unused + u) | (unused - u);
+            }
+            long columns = lengths[clause] == Long.SIZE ? -1L : (1L << lengths[clause]) - 1;
+            return Long.bitCount(~unused & columns);
+        }
     }
 
     /**
@@ -154,7 +217,7 @@ final class ClauseAgreement {
                 || NEGATIONS.contains(word);
     }
 
-    private static int commonInOrder(List<String> one, List<String> other) {
+    static int commonInOrder(List<String> one, List<String> other) {
         int[] previous = new int[other.size() + 1];
         int[] current = new int[other.size() + 1];
         for (int i = 1; i <= one.size(); i++) {

@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param relatedScore content in common above which two cases are related (a link, never a merge)
  * @param duplicateWindow how long after a case was received the same problem still merges into it
  * @param candidateSimilarity the MinHash estimate another enterprise's case needs to be compared at all
- * @param maxRelatedCandidates other enterprises' cases compared per request, most similar first
+ * @param maxRelatedCandidates other enterprises' cases judged per request, the most similar by MinHash estimate (they can at most be
+ *     related, and a decision keeps the three closest cases as evidence)
  */
 public record DedupPolicy(
         double duplicateScore,
@@ -27,7 +28,7 @@ public record DedupPolicy(
     public static final double DEFAULT_RELATED_SCORE = 0.50;
     public static final Duration DEFAULT_DUPLICATE_WINDOW = Duration.ofDays(90);
     public static final double DEFAULT_CANDIDATE_SIMILARITY = 0.25;
-    public static final int DEFAULT_MAX_RELATED_CANDIDATES = 20;
+    public static final int DEFAULT_MAX_RELATED_CANDIDATES = 5;
 
     public static final DedupPolicy DEFAULT = new DedupPolicy(
             DEFAULT_DUPLICATE_SCORE,

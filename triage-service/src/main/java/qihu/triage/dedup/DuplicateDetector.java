@@ -22,26 +22,41 @@ import qihu.triage.text.TextAnalyzer;
  * open and received within {@link DedupPolicy#duplicateWindow()}. A pair that comes close without meeting all of that
  * is {@link Outcome#UNCERTAIN} and goes to a person.
  *
- * <p>Use: {@link #candidates} tells which cases to load (texts live in the store, not in the index), {@link #decide}
- * judges them; {@link #detect} does both with a lookup function.
+ * <p>Use: {@link #probe} analyses the request once, {@link #candidates} tells which cases to load (texts live in the
+ * store, not in the index), {@link #decide} judges them; {@link #detect} does all three with a lookup function.
+ *
+ * <p>Bounded work per request: every case of the request's own enterprise is judged (the store gives at most
+ * {@code max-same-enterprise-cases}), but of the other enterprises' cases, which can at most be related, only the
+ * {@link DedupPolicy#maxRelatedCandidates()} most similar by MinHash estimate. Cases' analysed texts are kept in an
+ * {@link AnalysisCache}, since the same similar cases come up for request after request.
  */
 public final class DuplicateDetector {
 
     /** Evidence kept with a decision: the closest cases compared. */
     static final int EVIDENCE = 3;
 
+    /** Cases whose analysed text is kept by default (a few kilobytes each). */
+    public static final int DEFAULT_ANALYSIS_CACHE_SIZE = 4_096;
+
     private final NearDuplicateIndex index;
     private final DedupPolicy policy;
     private final TextAnalyzer analyzer;
+    private final AnalysisCache analysed;
 
-    public DuplicateDetector(NearDuplicateIndex index, DedupPolicy policy, TextAnalyzer analyzer) {
+    public DuplicateDetector(
+            NearDuplicateIndex index, DedupPolicy policy, TextAnalyzer analyzer, int analysisCacheSize) {
         this.index = index;
         this.policy = policy;
         this.analyzer = analyzer;
+        this.analysed = new AnalysisCache(analysisCacheSize);
+    }
+
+    public DuplicateDetector(NearDuplicateIndex index, DedupPolicy policy, int analysisCacheSize) {
+        this(index, policy, TextAnalyzer.standard(), analysisCacheSize);
     }
 
     public DuplicateDetector(NearDuplicateIndex index, DedupPolicy policy) {
-        this(index, policy, TextAnalyzer.standard());
+        this(index, policy, DEFAULT_ANALYSIS_CACHE_SIZE);
     }
 
     /** A request as dedup sees it. {@code enterpriseUscc} is null when the enterprise is known by name only. */
@@ -57,37 +72,95 @@ public final class DuplicateDetector {
             Instant receivedAt,
             boolean open) {}
 
+    /** A request analysed once, for the look-up, the judging and the index. */
+    public static final class Probe {
+        private final IncomingRequest request;
+        private final AnalysisCache.Analysed text;
+
+        private Probe(IncomingRequest request, AnalysisCache.Analysed text) {
+            this.request = request;
+            this.text = text;
+        }
+
+        public IncomingRequest request() {
+            return request;
+        }
+    }
+
+    public Probe probe(IncomingRequest request) {
+        return new Probe(request, analyse(request.text()));
+    }
+
     /** The cases worth comparing the request with, from the index. */
-    public List<NearDuplicateIndex.Hit> candidates(IncomingRequest request) {
+    public List<NearDuplicateIndex.Hit> candidates(Probe probe) {
         return index.query(
-                MinHasher.sign(analyzer.analyze(request.text())),
-                request.enterpriseUscc(),
+                probe.text.signature(),
+                probe.request.enterpriseUscc(),
                 policy.candidateSimilarity(),
                 policy.maxRelatedCandidates());
     }
 
+    public List<NearDuplicateIndex.Hit> candidates(IncomingRequest request) {
+        return candidates(probe(request));
+    }
+
     /** Looks up the candidates and decides; {@code cases} loads a case (with its text) by id. */
     public DedupDecision detect(IncomingRequest request, Function<String, Optional<CaseCandidate>> cases) {
+        Probe probe = probe(request);
         List<CaseCandidate> loaded = new ArrayList<>();
-        for (NearDuplicateIndex.Hit hit : candidates(request)) {
+        for (NearDuplicateIndex.Hit hit : candidates(probe)) {
             cases.apply(hit.caseId()).ifPresent(loaded::add);
         }
-        return decide(request, loaded);
+        return decide(probe, loaded);
     }
 
     /** Adds a case (a newly opened one, or one read from the store at start-up) to the index. */
     public void remember(CaseCandidate kase) {
+        remember(kase, analysed(kase));
+    }
+
+    /** Adds the case a request opened, with the request's analysis (the case's text is the request's). */
+    public void remember(CaseCandidate kase, Probe openedBy) {
+        if (!openedBy.text.text().equals(kase.text())) {
+            remember(kase);
+            return;
+        }
+        analysed.put(kase.caseId(), openedBy.text);
+        remember(kase, openedBy.text);
+    }
+
+    private void remember(CaseCandidate kase, AnalysisCache.Analysed text) {
         index.add(
                 new NearDuplicateIndex.IndexedCase(
                         kase.caseId(), kase.enterpriseUscc(), kase.receivedAt(), kase.open()),
-                MinHasher.sign(analyzer.analyze(kase.text())));
+                text.signature());
     }
 
     public DedupDecision decide(IncomingRequest request, List<CaseCandidate> candidates) {
-        AnalyzedText text = analyzer.analyze(request.text());
+        return decide(probe(request), candidates);
+    }
+
+    /**
+     * Judges the request against every candidate of its own enterprise (or, for a request without a credit code, of
+     * its enterprise's name) and against the {@link DedupPolicy#maxRelatedCandidates()} other candidates most similar
+     * by MinHash estimate, and returns the closest verdict with the evidence.
+     */
+    public DedupDecision decide(Probe probe, List<CaseCandidate> candidates) {
         List<Match> matches = new ArrayList<>(candidates.size());
+        List<Ranked> others = new ArrayList<>();
         for (CaseCandidate candidate : candidates) {
-            matches.add(judge(request, text, candidate));
+            AnalysisCache.Analysed text = analysed(candidate);
+            if (mayBeSameProblem(probe.request, candidate)) {
+                matches.add(judge(probe, candidate, text));
+            } else {
+                others.add(new Ranked(candidate, text, probe.text.signature().estimatedSimilarity(text.signature())));
+            }
+        }
+        others.sort(Comparator.comparingDouble(Ranked::estimate)
+                .reversed()
+                .thenComparing(r -> r.candidate().caseId()));
+        for (Ranked other : others.subList(0, Math.min(others.size(), policy.maxRelatedCandidates()))) {
+            matches.add(judge(probe, other.candidate(), other.text()));
         }
         matches.sort(Comparator.comparing((Match m) -> m.verdict().ordinal())
                 .thenComparing(Comparator.comparingDouble(Match::score).reversed())
@@ -99,11 +172,37 @@ public final class DuplicateDetector {
         return DedupDecision.of(matches.get(0), evidence);
     }
 
+    private record Ranked(CaseCandidate candidate, AnalysisCache.Analysed text, double estimate) {}
+
+    /**
+     * Whether the candidate can be more than related: a case of the request's enterprise, or of the same name when the
+     * request has no credit code.
+     */
+    private static boolean mayBeSameProblem(IncomingRequest request, CaseCandidate candidate) {
+        return sameEnterprise(request, candidate) || (!identified(request) && sameName(request, candidate));
+    }
+
+    /** Share of look-ups of a case's analysed text answered from the cache. */
+    public double analysisCacheHitRate() {
+        return analysed.hitRate();
+    }
+
+    private AnalysisCache.Analysed analysed(CaseCandidate kase) {
+        return analysed.get(kase.caseId(), kase.text(), this::analyse);
+    }
+
+    private AnalysisCache.Analysed analyse(String text) {
+        AnalyzedText analysis = analyzer.analyze(text);
+        return new AnalysisCache.Analysed(
+                text, TextNormalizer.normalize(text), PreparedText.of(analysis), MinHasher.sign(analysis));
+    }
+
     /** The verdict on one pair, as if it were the only candidate. */
-    Match judge(IncomingRequest request, AnalyzedText text, CaseCandidate candidate) {
-        boolean exact = !text.isEmpty()
-                && TextNormalizer.normalize(request.text()).equals(TextNormalizer.normalize(candidate.text()));
-        TextComparison.Comparison comparison = TextComparison.compare(analyzer.analyze(candidate.text()), text);
+    private Match judge(Probe probe, CaseCandidate candidate, AnalysisCache.Analysed candidateText) {
+        IncomingRequest request = probe.request;
+        boolean exact =
+                !probe.text.analysis().isEmpty() && probe.text.normalized().equals(candidateText.normalized());
+        TextComparison.Comparison comparison = TextComparison.compare(candidateText.prepared(), probe.text.prepared());
         double score = exact ? 1.0 : comparison.score();
         boolean sameProblem = exact || (!comparison.conflicting() && score >= policy.duplicateScore());
         String evidence = exact ? "the same text" : comparison.explain();

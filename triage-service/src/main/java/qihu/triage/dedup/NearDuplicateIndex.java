@@ -170,6 +170,16 @@ public final class NearDuplicateIndex {
         }
     }
 
+    /** Forgets every case (the store it mirrors was emptied). */
+    public void clear() {
+        lock.writeLock().lock();
+        try {
+            allocate(INITIAL_CAPACITY);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     public int size() {
         lock.readLock().lock();
         try {
@@ -209,16 +219,35 @@ public final class NearDuplicateIndex {
                 }
             }
             Arrays.sort(candidates, 0, count);
-            List<Hit> same = new ArrayList<>();
-            List<Hit> others = new ArrayList<>();
+            // agreeing minima per distinct live slot; other enterprises' cases only down to the count that still
+            // makes the top `limit` (ties included), so a query that meets thousands builds a few dozen hits
+            int distinct = 0;
+            int[] agreeing = new int[count];
+            int[] atLeast = new int[MinHasher.HASHES + 2];
             for (int k = 0; k < count; k++) {
                 int slot = candidates[k];
                 if ((k > 0 && candidates[k - 1] == slot) || (flags[slot] & LIVE) == 0) {
                     continue;
                 }
+                candidates[distinct] = slot;
+                agreeing[distinct] = probe == null ? 0 : agreeing(probe, slot);
+                if (!(enterprise != 0 && enterprises[slot] == enterprise)
+                        && similarity(agreeing[distinct]) >= minSimilarity) {
+                    atLeast[agreeing[distinct]]++;
+                }
+                distinct++;
+            }
+            int cutoff = MinHasher.HASHES + 1;
+            for (int taken = 0; cutoff > 0 && taken < limit; ) {
+                taken += atLeast[--cutoff];
+            }
+            List<Hit> same = new ArrayList<>();
+            List<Hit> others = new ArrayList<>();
+            for (int k = 0; k < distinct; k++) {
+                int slot = candidates[k];
                 boolean sameEnterprise = enterprise != 0 && enterprises[slot] == enterprise;
-                double similarity = probe == null ? 0 : similarity(probe, slot);
-                if (sameEnterprise || similarity >= minSimilarity) {
+                double similarity = similarity(agreeing[k]);
+                if (sameEnterprise || (similarity >= minSimilarity && agreeing[k] >= cutoff)) {
                     Hit hit = new Hit(
                             caseIds[slot],
                             Instant.ofEpochSecond(receivedAt[slot]),
@@ -243,7 +272,7 @@ public final class NearDuplicateIndex {
         }
     }
 
-    private double similarity(short[] probe, int slot) {
+    private int agreeing(short[] probe, int slot) {
         int base = slot * MinHasher.HASHES;
         int agreeing = 0;
         for (int i = 0; i < MinHasher.HASHES; i++) {
@@ -251,6 +280,10 @@ public final class NearDuplicateIndex {
                 agreeing++;
             }
         }
+        return agreeing;
+    }
+
+    private static double similarity(int agreeing) {
         return (double) agreeing / MinHasher.HASHES;
     }
 

@@ -41,7 +41,16 @@ public final class Synonyms {
 
     /** Digits, or Chinese numerals only ("三", "十五", "两"). */
     public static boolean isNumber(String word) {
-        return !word.isEmpty() && word.chars().allMatch(c -> Character.isDigit(c) || CHINESE_NUMERALS.indexOf(c) >= 0);
+        if (word.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (!Character.isDigit(c) && CHINESE_NUMERALS.indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final String CHINESE_NUMERALS = "零〇一二三四五六七八九十百千万亿两";

@@ -41,6 +41,13 @@ public final class TextComparison {
     private TextComparison() {}
 
     public static Comparison compare(AnalyzedText first, AnalyzedText second) {
+        return compare(PreparedText.of(first), PreparedText.of(second));
+    }
+
+    /** The same, on texts prepared once for all their comparisons. */
+    public static Comparison compare(PreparedText preparedFirst, PreparedText preparedSecond) {
+        AnalyzedText first = preparedFirst.analysis();
+        AnalyzedText second = preparedSecond.analysis();
         List<String> a = truncate(first.terms());
         List<String> b = truncate(second.terms());
         if (a.isEmpty() || b.isEmpty()) {
@@ -51,11 +58,11 @@ public final class TextComparison {
         work.clauseTextB = second.clauses();
         work.walkGaps();
         work.settleMoves();
-        work.conflicts.addAll(ClauseAgreement.conflicts(first, second));
-        double content = Math.min(1.0, 2 * work.shared / (weightOf(a) + weightOf(b)));
+        work.conflicts.addAll(ClauseAgreement.conflicts(preparedFirst, preparedSecond));
+        double content = Math.min(1.0, 2 * work.shared / (preparedFirst.termWeight() + preparedSecond.termWeight()));
         return new Comparison(
                 content,
-                SequenceSimilarity.of(first.clauses(), second.clauses()),
+                SequenceSimilarity.of(preparedFirst.clippedClauses(), preparedSecond),
                 work.conflicts,
                 work.synonyms,
                 work.moved,
@@ -63,7 +70,7 @@ public final class TextComparison {
                 work.terms(b, work.onlySecond));
     }
 
-    private static <T> List<T> truncate(List<T> terms) {
+    static <T> List<T> truncate(List<T> terms) {
         return terms.size() > MAX_TERMS ? terms.subList(0, MAX_TERMS) : terms;
     }
 
@@ -75,7 +82,7 @@ public final class TextComparison {
         return NEGATIONS.contains(term);
     }
 
-    private static double weightOf(List<String> terms) {
+    static double weightOf(List<String> terms) {
         double sum = 0;
         for (String term : terms) {
             sum += TermWeights.weight(term);
@@ -121,15 +128,22 @@ public final class TextComparison {
         private void align() {
             int n = a.size();
             int m = b.size();
-            String[] ka = a.stream().map(TextComparison::key).toArray(String[]::new);
-            String[] kb = b.stream().map(TextComparison::key).toArray(String[]::new);
+            // keys as numbers: equal keys, equal numbers; a key only the first text has gets one the second never has
+            Map<String, Integer> ids = new HashMap<>();
+            int[] kb = new int[m];
+            for (int y = 0; y < m; y++) {
+                kb[y] = ids.computeIfAbsent(key(b.get(y)), k -> ids.size());
+            }
+            int[] ka = new int[n];
+            for (int x = 0; x < n; x++) {
+                ka[x] = ids.getOrDefault(key(a.get(x)), -1);
+            }
             // suffix[i][j] = LCS length of a[i..] and b[j..]; walking forward from (0,0) prefers earlier matches.
             int[][] suffix = new int[n + 1][m + 1];
             for (int i = n - 1; i >= 0; i--) {
                 for (int j = m - 1; j >= 0; j--) {
-                    suffix[i][j] = ka[i].equals(kb[j])
-                            ? suffix[i + 1][j + 1] + 1
-                            : Math.max(suffix[i + 1][j], suffix[i][j + 1]);
+                    suffix[i][j] =
+                            ka[i] == kb[j] ? suffix[i + 1][j + 1] + 1 : Math.max(suffix[i + 1][j], suffix[i][j + 1]);
                 }
             }
             int i = 0;
@@ -137,7 +151,7 @@ public final class TextComparison {
             int gapFromA = 0;
             int gapFromB = 0;
             while (i < n && j < m) {
-                if (ka[i].equals(kb[j])) {
+                if (ka[i] == kb[j]) {
                     addGap(gapFromA, i, gapFromB, j);
                     anchoredA[i] = true;
                     anchoredB[j] = true;

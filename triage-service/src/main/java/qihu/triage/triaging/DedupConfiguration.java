@@ -19,7 +19,8 @@ class DedupConfiguration {
 
     @Bean
     DuplicateDetector duplicateDetector(NearDuplicateIndex index, TriageProperties properties) {
-        return new DuplicateDetector(index, properties.dedup().policy());
+        return new DuplicateDetector(
+                index, properties.dedup().policy(), properties.dedup().analysisCacheSize());
     }
 
     @Bean

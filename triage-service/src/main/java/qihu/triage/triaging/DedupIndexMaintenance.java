@@ -104,6 +104,11 @@ public class DedupIndexMaintenance {
         detector.remember(Triage.candidateOf(kase));
     }
 
+    /** Indexes the case a request just opened, with the request's analysed text. */
+    public void remember(TriageCase kase, DuplicateDetector.Probe openedBy) {
+        detector.remember(Triage.candidateOf(kase), openedBy);
+    }
+
     public void stateChanged(String caseId, CaseState state) {
         index.setOpen(caseId, state == CaseState.OPEN);
     }

@@ -177,10 +177,10 @@ public class Triage {
 
     private Mono<String> nearDuplicates(EventEnvelope<RequestReceived> event, String duplicateKey, Claim claim) {
         RequestReceived request = event.payload();
-        IncomingRequest incoming = incoming(request);
-        return candidates(incoming).flatMap(cases -> {
+        DuplicateDetector.Probe probe = detector.probe(incoming(request));
+        return candidates(probe).flatMap(cases -> {
             DedupDecision decision = detector.decide(
-                    incoming, cases.values().stream().map(Triage::candidateOf).toList());
+                    probe, cases.values().stream().map(Triage::candidateOf).toList());
             if (decision.outcome() == Outcome.DUPLICATE) {
                 TriageCase master = cases.get(decision.caseId());
                 if (master.state() == CaseState.AWAITING_TRIAGE) {
@@ -191,7 +191,8 @@ public class Triage {
                             decision,
                             "possible duplicate of " + master.caseId() + ", which waits for manual triage itself: "
                                     + decision.reason(),
-                            claim);
+                            claim,
+                            probe);
                 }
                 return claim.to(master.caseId())
                         .then(mergeRequest(
@@ -203,12 +204,12 @@ public class Triage {
                                 event.correlationId(),
                                 TriageMeters.Match.NEAR))
                         // closed meanwhile: the request opens a case of its own
-                        .switchIfEmpty(Mono.defer(() -> openCase(event, duplicateKey, decision, null, claim)));
+                        .switchIfEmpty(Mono.defer(() -> openCase(event, duplicateKey, decision, null, claim, probe)));
             }
             String doubt = decision.outcome() == Outcome.UNCERTAIN
                     ? "possible duplicate of " + decision.caseId() + ": " + decision.reason()
                     : null;
-            return openCase(event, duplicateKey, decision, doubt, claim);
+            return openCase(event, duplicateKey, decision, doubt, claim, probe);
         });
     }
 
@@ -216,7 +217,8 @@ public class Triage {
      * The enterprise's most recent cases (by {@value TriageKeys#ENTERPRISE_CASES}, read by id), and the index's similar
      * cases of other enterprises.
      */
-    private Mono<Map<String, TriageCase>> candidates(IncomingRequest request) {
+    private Mono<Map<String, TriageCase>> candidates(DuplicateDetector.Probe probe) {
+        IncomingRequest request = probe.request();
         Mono<List<TriageCase>> sameEnterprise = request.enterpriseUscc() == null
                 ? Mono.just(List.of())
                 : keys.recentCases(request.enterpriseUscc())
@@ -231,7 +233,7 @@ public class Triage {
                                                 .reversed())
                                         .take(properties.dedup().maxSameEnterpriseCases())
                                         .collectList());
-        List<String> similar = detector.candidates(request).stream()
+        List<String> similar = detector.candidates(probe).stream()
                 .filter(hit -> !hit.sameEnterprise())
                 .map(NearDuplicateIndex.Hit::caseId)
                 .toList();
@@ -342,13 +344,15 @@ public class Triage {
      * stored, numbered, but not published and not in the index until a person opens it.
      *
      * @param duplicateDoubt why it may be a duplicate after all; null if dedup is sure it is not
+     * @param probe the request as dedup analysed it, indexed as the new case's text
      */
     private Mono<String> openCase(
             EventEnvelope<RequestReceived> event,
             String duplicateKey,
             DedupDecision decision,
             String duplicateDoubt,
-            Claim claim) {
+            Claim claim,
+            DuplicateDetector.Probe probe) {
         RequestReceived request = event.payload();
         String caseId = caseIdOf(request.requestId());
         CaseClassifier.Result classified = classifier.classify(request.title(), request.content());
@@ -436,7 +440,7 @@ public class Triage {
                     .then(mongo.insert(triageCase))
                     .doOnNext(c -> {
                         if (!hold) {
-                            index.remember(c);
+                            index.remember(c, probe);
                         }
                         meters.opened(decision.outcome()).increment();
                         manualReasons.forEach(why -> meters.manual(why).increment());

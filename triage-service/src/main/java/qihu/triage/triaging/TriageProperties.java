@@ -37,6 +37,7 @@ public record TriageProperties(
      *
      * @param maxSameEnterpriseCases the enterprise's most recent cases read from the store for every request
      * @param indexRefreshInterval how often cases other instances opened are added to this instance's index
+     * @param analysisCacheSize cases whose analysed text is kept for comparisons (least recently used out; 0: none)
      */
     public record Dedup(
             @DefaultValue("0.75") double duplicateScore,
@@ -44,9 +45,10 @@ public record TriageProperties(
             @DefaultValue("0.50") double relatedScore,
             @DefaultValue("90d") Duration duplicateWindow,
             @DefaultValue("0.25") double candidateSimilarity,
-            @DefaultValue("20") int maxRelatedCandidates,
+            @DefaultValue("5") int maxRelatedCandidates,
             @DefaultValue("50") int maxSameEnterpriseCases,
-            @DefaultValue("30s") Duration indexRefreshInterval) {
+            @DefaultValue("30s") Duration indexRefreshInterval,
+            @DefaultValue("4096") int analysisCacheSize) {
 
         public Dedup {
             policy(
@@ -58,6 +60,9 @@ public record TriageProperties(
                     maxRelatedCandidates);
             if (maxSameEnterpriseCases < 1) {
                 throw new IllegalArgumentException("qihu.triage.dedup.max-same-enterprise-cases must be at least 1");
+            }
+            if (analysisCacheSize < 0) {
+                throw new IllegalArgumentException("qihu.triage.dedup.analysis-cache-size must not be negative");
             }
             if (indexRefreshInterval == null || indexRefreshInterval.isNegative() || indexRefreshInterval.isZero()) {
                 throw new IllegalArgumentException("qihu.triage.dedup.index-refresh-interval must be positive");

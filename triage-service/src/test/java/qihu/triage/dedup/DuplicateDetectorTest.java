@@ -132,4 +132,69 @@ class DuplicateDetectorTest {
         assertThat(decision.caseId()).isEqualTo("case-fire");
         assertThat(decision.evidence()).extracting(DedupDecision.Match::caseId).contains("case-keda");
     }
+
+    @Test
+    void amongManySimilarCasesOfOtherEnterprisesTheEnterprisesOwnDuplicateIsFound() {
+        List<CaseCandidate> candidates = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // other enterprises' copies of the same problem, closer to the request's wording than the duplicate
+            candidates.add(new CaseCandidate(
+                    "case-other-" + i,
+                    "9133" + i,
+                    "别家公司" + i,
+                    FIRE_AGAIN.replace("一月", (i % 12 + 1) + "月"),
+                    OPENED,
+                    true));
+        }
+        candidates.add(kase("case-fire", HONGDA, FIRE, true));
+
+        DedupDecision decision = detector.decide(request(HONGDA, FIRE_AGAIN, 3), candidates);
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(decision.caseId()).isEqualTo("case-fire");
+    }
+
+    @Test
+    void ofOtherEnterprisesOnlyTheMostSimilarAreJudged() {
+        DedupPolicy twoJudged = new DedupPolicy(0.75, 0.6, 0.5, Duration.ofDays(90), 0.25, 2);
+        DuplicateDetector bounded = new DuplicateDetector(new NearDuplicateIndex(), twoJudged);
+        List<CaseCandidate> candidates = List.of(
+                new CaseCandidate("case-tax", KEDA, "别家", TAX, OPENED, true),
+                new CaseCandidate("case-env", KEDA, "别家", ENVIRONMENT, OPENED, true),
+                new CaseCandidate("case-same", KEDA, "别家", FIRE_AGAIN, OPENED, true),
+                new CaseCandidate("case-fire", KEDA, "别家", FIRE, OPENED, true));
+
+        DedupDecision decision = bounded.decide(request(HONGDA, FIRE_AGAIN, 3), candidates);
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.RELATED);
+        assertThat(decision.evidence())
+                .extracting(DedupDecision.Match::caseId)
+                .containsExactlyInAnyOrder("case-same", "case-fire");
+    }
+
+    @Test
+    void aCaseWhoseTextChangedIsAnalysedAgain() {
+        CaseCandidate before = kase("case-fire", HONGDA, FIRE, true);
+        CaseCandidate revised = kase("case-fire", HONGDA, TAX, true);
+
+        DedupDecision first = detector.decide(request(HONGDA, FIRE_AGAIN, 3), List.of(before));
+        DedupDecision second = detector.decide(request(HONGDA, FIRE_AGAIN, 3), List.of(revised));
+
+        assertThat(first.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(second.outcome()).as(second.reason()).isEqualTo(Outcome.NEW);
+    }
+
+    @Test
+    void theCachedAnalysisGivesTheSameDecisionAsAFreshOne() {
+        DuplicateDetector uncached = new DuplicateDetector(new NearDuplicateIndex(), DedupPolicy.DEFAULT, 0);
+        List<CaseCandidate> candidates =
+                List.of(kase("case-fire", HONGDA, FIRE, true), kase("case-env", HONGDA, ENVIRONMENT, true));
+
+        detector.decide(request(HONGDA, TAX, 1), candidates);
+        DedupDecision cached = detector.decide(request(HONGDA, FIRE_AGAIN, 3), candidates);
+        DedupDecision fresh = uncached.decide(request(HONGDA, FIRE_AGAIN, 3), candidates);
+
+        assertThat(detector.analysisCacheHitRate()).isPositive();
+        assertThat(cached).isEqualTo(fresh);
+    }
 }

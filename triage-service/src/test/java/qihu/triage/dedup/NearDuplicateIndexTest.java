@@ -112,4 +112,27 @@ class NearDuplicateIndexTest {
 
         assertThat(index.query(sign(FIRE), HONGDA, 0.25, 5)).hasSize(5);
     }
+
+    @Test
+    void theCasesReturnedAreTheMostSimilarWithTiesInCaseOrder() {
+        List<String> texts = List.of(FIRE, FIRE_AGAIN, "您好，" + FIRE, FIRE + "谢谢！", FIRE_AGAIN + "盼复。");
+        java.util.Map<String, Double> similarity = new java.util.HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            String text = texts.get(i % texts.size());
+            add("case-" + i, "9133" + i, text);
+            similarity.put("case-" + i, sign(FIRE).estimatedSimilarity(sign(text)));
+        }
+        List<String> expected = similarity.entrySet().stream()
+                .filter(e -> e.getValue() >= 0.25)
+                .sorted(java.util.Map.Entry.<String, Double>comparingByValue()
+                        .reversed()
+                        .thenComparing(java.util.Map.Entry.comparingByKey()))
+                .limit(7)
+                .map(java.util.Map.Entry::getKey)
+                .toList();
+
+        assertThat(index.query(sign(FIRE), HONGDA, 0.25, 7))
+                .extracting(Hit::caseId)
+                .containsExactlyElementsOf(expected);
+    }
 }
