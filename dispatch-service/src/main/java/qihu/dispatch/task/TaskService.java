@@ -714,6 +714,7 @@ public class TaskService {
                     Criteria further = guard.apply(task);
                     return taskTimers
                             .arm(changes)
+                            .then(relay.note(Task.COLLECTION, taskId))
                             .then(mongo.updateFirst(
                                     query(further == null ? condition : new Criteria().andOperator(condition, further)),
                                     update,
@@ -811,6 +812,7 @@ public class TaskService {
                 new TimerChanges().arm(Kind.SLA, taskId, warnAt).arm(Kind.CLAIM, taskId, task.claimDueAt());
         return taskTimers
                 .arm(timers)
+                .then(relay.note(Task.COLLECTION, taskId))
                 .then(mongo.insert(task))
                 .flatMap(t -> openTasks.moved(Place.NOT_RUNNING, Place.of(t), 1).thenReturn(t))
                 .doOnNext(t -> log.info(

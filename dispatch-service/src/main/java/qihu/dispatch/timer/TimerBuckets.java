@@ -43,6 +43,7 @@ public final class TimerBuckets {
 
     static final String DUE = "due";
     static final String MINUTE = "minute";
+    private static final char GROUP_END = '/';
     private static final DateTimeFormatter MINUTE_KEY =
             DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
 
@@ -184,7 +185,20 @@ public final class TimerBuckets {
 
     String bucketOf(TimerEntry timer) {
         return minuteKey(timer.at()) + ":"
-                + String.format("%02d", Math.floorMod(timer.key().hashCode(), shards));
+                + String.format("%02d", Math.floorMod(groupOf(timer.key()).hashCode(), shards));
+    }
+
+    /**
+     * The key of a timer that belongs to {@code group} (a task's notice): it falls into the group's shard, so that the
+     * timers a chunk of one shard arms (the notices of its tasks) go into one bucket, not into all of them.
+     */
+    public static String groupedKey(String group, String key) {
+        return group + GROUP_END + key;
+    }
+
+    private static String groupOf(String key) {
+        int end = key.indexOf(GROUP_END);
+        return end < 0 ? key : key.substring(0, end);
     }
 
     private static String minuteKey(Instant at) {

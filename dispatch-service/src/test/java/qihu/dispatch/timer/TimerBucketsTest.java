@@ -135,6 +135,26 @@ class TimerBucketsTest {
     }
 
     @Test
+    void aTasksNoticesFallIntoItsOwnShard() {
+        List<TimerEntry> timers = new ArrayList<>();
+        IntStream.range(0, 20).forEach(i -> {
+            timers.add(timer("task-" + i, "2026-11-23T10:00:00Z"));
+            timers.add(timer(TimerBuckets.groupedKey("task-" + i, "notice-" + i), "2026-11-23T10:00:00Z"));
+        });
+        buckets.armAll(timers).block();
+
+        assertThat(mongo.findAll(Document.class, "timers").collectList().block())
+                .allSatisfy(bucket -> assertThat(TimerBuckets.timersIn(bucket).stream()
+                                .map(t -> t.key().replaceFirst("/.*", ""))
+                                .distinct()
+                                .map(task -> TimerBuckets.timersIn(bucket).stream()
+                                        .filter(t ->
+                                                t.key().replaceFirst("/.*", "").equals(task))
+                                        .count()))
+                        .allSatisfy(timersOfTask -> assertThat(timersOfTask).isEqualTo(2L)));
+    }
+
+    @Test
     void keysWithDotsAndDollarsAreTimersOfTheirOwn() {
         buckets.armAll(List.of(
                         timer("case.1-r1", "2026-11-23T10:00:00Z"),

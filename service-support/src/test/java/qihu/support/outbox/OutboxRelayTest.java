@@ -221,7 +221,8 @@ class OutboxRelayTest {
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(2),
                 200,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                List.of());
 
         assertThat(relayAt(Clock.fixed(NOW.plusSeconds(1), ZoneOffset.UTC))
                         .relayOverdue(COLLECTION, properties)
@@ -232,6 +233,38 @@ class OutboxRelayTest {
                         .block())
                 .isOne();
         assertThat(published.eventIds()).containsExactly("e1");
+    }
+
+    @Test
+    void inANotedCollectionThePollerFindsADeadWritersEventsByTheirNoteAndDropsTheNote() {
+        relay.note(COLLECTION, "noted").block();
+        insertWithEvents("noted", event("e1"));
+        // Pending too, but never noted: the poller of a noted collection does not look for it.
+        insertWithEvents("unnoted", event("e2"));
+        OutboxProperties properties = new OutboxProperties(
+                List.of(COLLECTION),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(2),
+                200,
+                Duration.ofSeconds(30),
+                List.of(COLLECTION));
+        assertThat(properties.scannedCollections()).isEmpty();
+
+        assertThat(relayAt(Clock.fixed(NOW.plusSeconds(1), ZoneOffset.UTC))
+                        .relayNoted(COLLECTION, properties)
+                        .block())
+                .isZero();
+        assertThat(relayAt(Clock.fixed(NOW.plusSeconds(3), ZoneOffset.UTC))
+                        .relayNoted(COLLECTION, properties)
+                        .block())
+                .isOne();
+
+        assertThat(published.eventIds()).containsExactly("e1");
+        assertThat(document("noted").getList(Outbox.ENTRIES, Document.class)).isEmpty();
+        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), OutboxRelay.NOTES)
+                        .block())
+                .isZero();
     }
 
     @Test
