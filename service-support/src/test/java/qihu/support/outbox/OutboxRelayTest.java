@@ -215,14 +215,7 @@ class OutboxRelayTest {
     @Test
     void thePollerRelaysOnlyEventsOlderThanTheGracePeriod() {
         insertWithEvents("old", event("e1"));
-        OutboxProperties properties = new OutboxProperties(
-                List.of(COLLECTION),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(2),
-                200,
-                Duration.ofSeconds(30),
-                List.of());
+        OutboxProperties properties = properties(List.of());
 
         assertThat(relayAt(Clock.fixed(NOW.plusSeconds(1), ZoneOffset.UTC))
                         .relayOverdue(COLLECTION, properties)
@@ -241,14 +234,7 @@ class OutboxRelayTest {
         insertWithEvents("noted", event("e1"));
         // Pending too, but never noted: the poller of a noted collection does not look for it.
         insertWithEvents("unnoted", event("e2"));
-        OutboxProperties properties = new OutboxProperties(
-                List.of(COLLECTION),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(2),
-                200,
-                Duration.ofSeconds(30),
-                List.of(COLLECTION));
+        OutboxProperties properties = properties(List.of(COLLECTION));
         assertThat(properties.scannedCollections()).isEmpty();
 
         assertThat(relayAt(Clock.fixed(NOW.plusSeconds(1), ZoneOffset.UTC))
@@ -281,6 +267,18 @@ class OutboxRelayTest {
             assertThat(index.get("key", Document.class).keySet()).containsExactly("_id", Outbox.VERSION);
             assertThat(index.getBoolean("unique")).isTrue();
         });
+    }
+
+    /** A grace period of 2 s; {@code noted}: the collections whose writers note their documents. */
+    private static OutboxProperties properties(List<String> noted) {
+        return new OutboxProperties(
+                List.of(COLLECTION),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(2),
+                200,
+                Duration.ofSeconds(30),
+                noted);
     }
 
     private OutboxRelay relayAt(Clock clock) {
