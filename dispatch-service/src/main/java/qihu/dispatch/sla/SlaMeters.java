@@ -12,7 +12,7 @@ import qihu.events.SlaColour;
 /**
  * The SLA as the dashboards and alerts see it: colour changes as they fire ({@code qihu.sla.colour.changes}, RED is
  * a breach of the deadline), escalations (督办, {@code qihu.sla.escalations}), and how many running tasks are of each
- * colour right now ({@code qihu.tasks.open}, counted from the store by {@link OpenTaskCount}, so every instance
+ * colour right now ({@code qihu.tasks.open}, kept in the store by {@link OpenTaskCounts}, so every instance
  * reports the same total: dashboards take the max, not the sum).
  */
 @Component

@@ -11,6 +11,7 @@ import qihu.dispatch.task.Task;
 import qihu.dispatch.timer.BulkPublisher;
 import qihu.dispatch.timer.BulkPublisher.Outgoing;
 import qihu.dispatch.timer.TaskTimers;
+import qihu.dispatch.timer.TimerBuckets;
 import qihu.dispatch.timer.TimerBuckets.Drained;
 import qihu.dispatch.timer.TimerEntry;
 import qihu.events.EventCodec;
@@ -89,7 +90,7 @@ public class SlaNotices {
                         event.correlationId(),
                         notice);
                 notices.add(new TimerEntry(
-                        envelope.eventId(),
+                        TimerBuckets.groupedKey(task.taskId(), envelope.eventId()),
                         notice.noticeAt(),
                         now,
                         new Document(TOPIC, envelope.topic())

@@ -19,7 +19,7 @@ import qihu.events.Complexity;
  * @param escalateEvery working days between further escalations of an overdue task
  * @param pollInterval how often the timer poller looks for due colour changes; the most a change can be late
  * @param pollBatch timers read, fired and marked together (SLA, claim and notice timers)
- * @param openTaskCountInterval how often the running tasks are counted by colour for the metrics
+ * @param openTaskCountInterval how often the running tasks' counts by colour are read for the metrics
  * @param maxExtensionDays the most working days one extension (延期) may ask for
  */
 @ConfigurationProperties("qihu.dispatch.sla")

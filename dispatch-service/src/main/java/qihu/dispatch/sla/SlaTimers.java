@@ -1,5 +1,6 @@
 package qihu.dispatch.sla;
 
+import static java.util.stream.Collectors.toList;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -7,8 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
@@ -20,6 +24,7 @@ import org.springframework.stereotype.Service;
 import qihu.calendar.CalendarNotLoadedException;
 import qihu.dispatch.routing.Directory;
 import qihu.dispatch.routing.Region;
+import qihu.dispatch.sla.OpenTaskCounts.Place;
 import qihu.dispatch.task.Task;
 import qihu.dispatch.task.Task.HistoryEntry;
 import qihu.dispatch.task.TaskStatus;
@@ -34,6 +39,7 @@ import qihu.events.EventType;
 import qihu.events.SlaColour;
 import qihu.events.SlaEscalated;
 import qihu.events.SlaWarningRaised;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -62,6 +68,7 @@ public class SlaTimers {
     private final SlaNotices slaNotices;
     private final BulkPublisher bulk;
     private final EventCodec codec;
+    private final OpenTaskCounts openTasks;
     private final Mono<Void> markIndex;
 
     public SlaTimers(
@@ -74,7 +81,8 @@ public class SlaTimers {
             TaskTimers taskTimers,
             SlaNotices slaNotices,
             BulkPublisher bulk,
-            EventCodec codec) {
+            EventCodec codec,
+            OpenTaskCounts openTasks) {
         this.mongo = mongo;
         this.schedule = schedule;
         this.directory = directory;
@@ -85,6 +93,7 @@ public class SlaTimers {
         this.slaNotices = slaNotices;
         this.bulk = bulk;
         this.codec = codec;
+        this.openTasks = openTasks;
         // The embedded store uses an index only for a query on exactly its keys: the mark's.
         this.markIndex = mongo.indexOps(Task.class)
                 .createIndex(new Index()
@@ -203,14 +212,30 @@ public class SlaTimers {
 
     /**
      * Marks the fired tasks, each matched on the very point it fired for (answered by the {@value #MARK_INDEX} index);
-     * a task that moved meanwhile is left as it is.
+     * a task that moved meanwhile is left as it is. One bulk write per colour fired from, so that its count of
+     * modified tasks is what moves between the open-task counts.
      */
     private Mono<Void> mark(List<Firing> published) {
         if (published.isEmpty()) {
             return Mono.empty();
         }
+        Map<SlaColour, List<Firing>> byColour = published.stream()
+                .collect(Collectors.groupingBy(
+                        f -> f.task().slaColour(), () -> new EnumMap<>(SlaColour.class), toList()));
+        return Flux.fromIterable(byColour.values())
+                .concatMap(this::markAlike)
+                .reduce(0L, Long::sum)
+                .doOnNext(marked -> {
+                    published.forEach(f -> count(f.events()));
+                    log.info("SLA timers fired for {} task(s), {} marked", published.size(), marked);
+                })
+                .then();
+    }
+
+    /** Marks tasks fired from the same colour, and moves the ones marked to the colour they turned. */
+    private Mono<Long> markAlike(List<Firing> firings) {
         var marks = mongo.bulkOps(BulkMode.UNORDERED, Task.class);
-        for (Firing firing : published) {
+        for (Firing firing : firings) {
             Task task = firing.task();
             marks.updateOne(
                     query(where("_id")
@@ -223,12 +248,14 @@ public class SlaTimers {
                             .is(task.status())),
                     firing.update());
         }
+        Firing first = firings.get(0);
         return marks.execute()
-                .doOnNext(result -> {
-                    published.forEach(f -> count(f.events()));
-                    log.info("SLA timers fired for {} task(s), {} marked", published.size(), result.getModifiedCount());
-                })
-                .then();
+                .flatMap(result -> openTasks
+                        .moved(
+                                Place.of(first.task()),
+                                Place.after(first.task(), first.update()),
+                                result.getModifiedCount())
+                        .thenReturn((long) result.getModifiedCount()));
     }
 
     /** Null (and tried again next poll) when the next point lies beyond the loaded calendar years. */

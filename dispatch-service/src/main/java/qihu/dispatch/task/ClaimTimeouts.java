@@ -147,6 +147,7 @@ public class ClaimTimeouts {
                     tasks.reassigned(task, to));
         }
         return timers.arm(changes)
+                .then(relay.note(Task.COLLECTION, task.taskId()))
                 .then(mongo.updateFirst(
                         query(where("_id")
                                 .is(task.taskId())

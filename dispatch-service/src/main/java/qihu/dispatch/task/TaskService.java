@@ -27,6 +27,8 @@ import qihu.dispatch.access.NotPermittedException;
 import qihu.dispatch.routing.Assignment;
 import qihu.dispatch.routing.Directory;
 import qihu.dispatch.routing.RoutingProperties;
+import qihu.dispatch.sla.OpenTaskCounts;
+import qihu.dispatch.sla.OpenTaskCounts.Place;
 import qihu.dispatch.sla.SlaBudget;
 import qihu.dispatch.sla.SlaNotices;
 import qihu.dispatch.sla.SlaPolicy;
@@ -88,6 +90,7 @@ public class TaskService {
     private final WorkingHours workingHours;
     private final TaskTimers taskTimers;
     private final SlaNotices notices;
+    private final OpenTaskCounts openTasks;
 
     public TaskService(
             ReactiveMongoTemplate mongo,
@@ -101,7 +104,8 @@ public class TaskService {
             SlaTimers timers,
             WorkingHours workingHours,
             TaskTimers taskTimers,
-            SlaNotices notices) {
+            SlaNotices notices,
+            OpenTaskCounts openTasks) {
         this.mongo = mongo;
         this.directory = directory;
         this.sla = sla;
@@ -114,6 +118,7 @@ public class TaskService {
         this.workingHours = workingHours;
         this.taskTimers = taskTimers;
         this.notices = notices;
+        this.openTasks = openTasks;
     }
 
     /** What a new round's task is made from, before its deadline is computed. */
@@ -709,13 +714,15 @@ public class TaskService {
                     Criteria further = guard.apply(task);
                     return taskTimers
                             .arm(changes)
+                            .then(relay.note(Task.COLLECTION, taskId))
                             .then(mongo.updateFirst(
                                     query(further == null ? condition : new Criteria().andOperator(condition, further)),
                                     update,
                                     Task.class))
                             .flatMap(result -> result.getModifiedCount() == 1
-                                    ? taskTimers
-                                            .cancel(changes)
+                                    ? openTasks
+                                            .moved(Place.of(task), Place.after(task, update), 1)
+                                            .then(taskTimers.cancel(changes))
                                             .then(relay.relay(Task.COLLECTION, taskId))
                                             .then(mongo.findById(taskId, Task.class))
                                     : Mono.error(
@@ -805,7 +812,9 @@ public class TaskService {
                 new TimerChanges().arm(Kind.SLA, taskId, warnAt).arm(Kind.CLAIM, taskId, task.claimDueAt());
         return taskTimers
                 .arm(timers)
+                .then(relay.note(Task.COLLECTION, taskId))
                 .then(mongo.insert(task))
+                .flatMap(t -> openTasks.moved(Place.NOT_RUNNING, Place.of(t), 1).thenReturn(t))
                 .doOnNext(t -> log.info(
                         "case {} round {} assigned to {}, due {}",
                         t.caseNumber(),

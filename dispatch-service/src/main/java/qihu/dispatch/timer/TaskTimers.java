@@ -40,9 +40,9 @@ public class TaskTimers {
     private final Duration settle;
 
     public TaskTimers(ReactiveMongoTemplate mongo, TimerProperties properties, Clock clock) {
-        this.sla = new TimerBuckets(mongo, SLA, properties.shards());
-        this.claims = new TimerBuckets(mongo, CLAIMS, properties.shards());
-        this.notices = new TimerBuckets(mongo, NOTICES, properties.shards());
+        this.sla = new TimerBuckets(mongo, SLA, properties.shards(), properties.fireConcurrency());
+        this.claims = new TimerBuckets(mongo, CLAIMS, properties.shards(), properties.fireConcurrency());
+        this.notices = new TimerBuckets(mongo, NOTICES, properties.shards(), properties.fireConcurrency());
         this.lease = new TimerLease(mongo, clock, properties.lease());
         this.clock = clock;
         this.mongo = mongo;

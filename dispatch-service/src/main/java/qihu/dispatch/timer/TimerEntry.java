@@ -5,7 +5,7 @@ import java.util.Date;
 import org.bson.Document;
 
 /**
- * One armed timer in a {@link TimerBuckets} bucket: what it is about ({@code key}: a task id, or a notice's event id),
+ * One armed timer in a {@link TimerBuckets} bucket: what it is about ({@code key}: a task id, or a task's notice: {@link TimerBuckets#groupedKey}),
  * when it is due, when it was armed, and for notices the event to publish.
  *
  * @param data what the timer carries besides its key; null when the key says it all

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +27,9 @@ import qihu.dispatch.access.Access;
 import qihu.dispatch.access.AccessPolicy;
 import qihu.dispatch.task.Task;
 import qihu.dispatch.task.TaskService;
+import qihu.dispatch.task.TaskStatus;
 import qihu.dispatch.timer.TaskTimers;
+import qihu.dispatch.timer.TimerBuckets;
 import qihu.dispatch.timer.TimerEntry;
 import qihu.dispatch.timer.TimerLease;
 import qihu.events.EventEnvelope;
@@ -73,6 +77,9 @@ class SlaTimersTest extends ServiceTestSupport {
 
     @Autowired
     SlaMeters slaMeters;
+
+    @Autowired
+    OpenTaskCounts openTaskCounts;
 
     @BeforeEach
     void cleanStore() {
@@ -141,11 +148,70 @@ class SlaTimersTest extends ServiceTestSupport {
         fire();
         assertThat(task(overdue).slaColour()).isEqualTo(SlaColour.RED);
 
-        OpenTaskCount.count(mongo).doOnNext(slaMeters::openTasks).block();
+        openTaskCounts.read().doOnNext(slaMeters::openTasks).block();
 
         assertThat(openTasks(SlaColour.RED)).isEqualTo(1);
         assertThat(openTasks(SlaColour.YELLOW)).isZero();
         assertThat(openTasks(SlaColour.GREEN)).isEqualTo(1);
+    }
+
+    @Test
+    void theOpenTaskCountsFollowEveryColourAndStatusChangeAndIgnoreRedeliveries() {
+        CaseOpenedBuilder overdueCase =
+                CaseOpenedBuilder.aCase("sla-counts-red").receivedAt("2026-11-23T10:00:00+08:00");
+        String overdue = assignedTask(overdueCase);
+        String paused =
+                assignedTask(CaseOpenedBuilder.aCase("sla-counts-paused").receivedAt("2026-11-26T10:00:00+08:00"));
+        assignedTask(CaseOpenedBuilder.aCase("sla-counts-green").receivedAt("2026-11-26T10:00:00+08:00"));
+        assertCounts(0, 0, 3);
+
+        // A redelivered case finds its task there already: nothing counted.
+        tasks.assign(overdueCase.event()).block();
+        assertCounts(0, 0, 3);
+
+        clock.set("2026-11-26T09:00:00+08:00");
+        fire();
+        assertCounts(0, 1, 2);
+        // Its next point armed twice: it fires once, and counts once.
+        timerStore
+                .sla()
+                .arm(TimerEntry.of(overdue, task(overdue).slaNextAt(), clock.instant()))
+                .block();
+        clock.set("2026-11-28T09:00:00+08:00");
+        fire();
+        fire();
+        assertThat(task(overdue).slaColour()).isEqualTo(SlaColour.RED);
+        assertCounts(1, 0, 2);
+
+        Access li = access.of(People.handler("handler-li", "330782-esc", "330782"));
+        tasks.claim(paused, li).block();
+        assertCounts(1, 0, 2);
+        tasks.pause(paused, li, "等待企业补充材料").block();
+        assertCounts(1, 0, 1);
+        tasks.resume(paused, li).block();
+        assertCounts(1, 0, 2);
+        tasks.claim(overdue, li).block();
+        tasks.resolve(overdue, li, "已办结").block();
+        assertCounts(0, 0, 2);
+    }
+
+    /** The kept counts, and the same as counting the tasks themselves. */
+    private void assertCounts(long red, long yellow, long green) {
+        Map<SlaColour, Long> expected = Map.of(SlaColour.RED, red, SlaColour.YELLOW, yellow, SlaColour.GREEN, green);
+        assertThat(openTaskCounts.read().block()).isEqualTo(expected);
+        Map<SlaColour, Long> counted = new EnumMap<>(SlaColour.class);
+        for (SlaColour colour : SlaColour.values()) {
+            counted.put(
+                    colour,
+                    mongo.count(
+                                    Query.query(Criteria.where("slaColour")
+                                            .is(colour)
+                                            .and("status")
+                                            .in(TaskStatus.ASSIGNED, TaskStatus.CLAIMED)),
+                                    Task.class)
+                            .block());
+        }
+        assertThat(counted).isEqualTo(expected);
     }
 
     private double colourChanges(SlaColour colour) {
@@ -387,9 +453,9 @@ class SlaTimersTest extends ServiceTestSupport {
     /** The points armed for a task in a timer collection. */
     private List<Instant> armed(String collection, String taskId) {
         return mongo.findAll(Document.class, collection)
-                .flatMapIterable(bucket -> bucket.getList("timers", Document.class))
-                .filter(timer -> taskId.equals(timer.getString("k")))
-                .map(timer -> timer.getDate("at").toInstant())
+                .flatMapIterable(TimerBuckets::timersIn)
+                .filter(timer -> taskId.equals(timer.key()))
+                .map(TimerEntry::at)
                 .collectList()
                 .block();
     }

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +22,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import qihu.dispatch.timer.TimerBuckets.Drained;
 import qihu.support.testing.TestMongo;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /** The bucket store against the embedded Mongo-compatible server: what is due is read, the rest is not. */
 class TimerBucketsTest {
@@ -41,7 +47,7 @@ class TimerBucketsTest {
     void emptyStore() {
         mongo = new ReactiveMongoTemplate(client, "timer_buckets_test");
         mongo.dropCollection("timers").block();
-        buckets = new TimerBuckets(mongo, "timers", 4);
+        buckets = new TimerBuckets(mongo, "timers", 4, 2);
     }
 
     @Test
@@ -115,8 +121,7 @@ class TimerBucketsTest {
 
         assertThat(mongo.findAll(Document.class, "timers").collectList().block())
                 .hasSize(4)
-                .allSatisfy(bucket -> assertThat(bucket.getList(TimerBuckets.TIMERS, Document.class))
-                        .hasSizeLessThan(400));
+                .allSatisfy(bucket -> assertThat(TimerBuckets.timersIn(bucket)).hasSizeLessThan(400));
         List<Integer> chunks = new ArrayList<>();
         long fired = buckets.drain(Instant.parse("2026-11-23T16:00:00Z"), 100, due -> {
                     chunks.add(due.size());
@@ -129,14 +134,90 @@ class TimerBucketsTest {
         assertThat(keysLeft()).isEmpty();
     }
 
+    @Test
+    void aTasksNoticesFallIntoItsOwnShard() {
+        List<TimerEntry> timers = new ArrayList<>();
+        IntStream.range(0, 20).forEach(i -> {
+            timers.add(timer("task-" + i, "2026-11-23T10:00:00Z"));
+            timers.add(timer(TimerBuckets.groupedKey("task-" + i, "notice-" + i), "2026-11-23T10:00:00Z"));
+        });
+        buckets.armAll(timers).block();
+
+        assertThat(mongo.findAll(Document.class, "timers").collectList().block())
+                .allSatisfy(bucket -> assertThat(TimerBuckets.timersIn(bucket).stream()
+                                .map(t -> t.key().replaceFirst("/.*", ""))
+                                .distinct()
+                                .map(task -> TimerBuckets.timersIn(bucket).stream()
+                                        .filter(t ->
+                                                t.key().replaceFirst("/.*", "").equals(task))
+                                        .count()))
+                        .allSatisfy(timersOfTask -> assertThat(timersOfTask).isEqualTo(2L)));
+    }
+
+    @Test
+    void keysWithDotsAndDollarsAreTimersOfTheirOwn() {
+        buckets.armAll(List.of(
+                        timer("case.1-r1", "2026-11-23T10:00:00Z"),
+                        timer("$case%2E1-r1", "2026-11-23T10:00:00Z"),
+                        timer("case%2E1-r1", "2026-11-23T10:00:00Z")))
+                .block();
+        assertThat(keysLeft()).containsExactlyInAnyOrder("case.1-r1", "$case%2E1-r1", "case%2E1-r1");
+
+        buckets.cancel("case.1-r1", Instant.parse("2026-11-23T10:00:00Z")).block();
+
+        assertThat(keysLeft()).containsExactlyInAnyOrder("$case%2E1-r1", "case%2E1-r1");
+    }
+
+    @Test
+    void theShardsOfOneMinuteAreDrainedTogetherButAKeyIsNeverInTwoChunksAtOnce() {
+        List<TimerEntry> timers = new ArrayList<>();
+        for (String minute : List.of("2026-11-23T10:00:00Z", "2026-11-23T10:01:00Z")) {
+            IntStream.range(0, 200).forEach(i -> timers.add(timer("task-" + i, minute)));
+        }
+        buckets.armAll(timers).block();
+        Set<String> inFlight = ConcurrentHashMap.newKeySet();
+        AtomicInteger chunksAtOnce = new AtomicInteger();
+        AtomicInteger mostChunksAtOnce = new AtomicInteger();
+        List<String> twice = new CopyOnWriteArrayList<>();
+
+        // Each chunk waits until two are in flight (once): only shards drained together get past it at once.
+        Sinks.One<Boolean> twoAtOnce = Sinks.one();
+
+        long fired = buckets.drain(Instant.parse("2026-11-23T10:02:00Z"), 20, due -> {
+                    int atOnce = chunksAtOnce.incrementAndGet();
+                    mostChunksAtOnce.accumulateAndGet(atOnce, Math::max);
+                    if (atOnce == 2) {
+                        twoAtOnce.tryEmitValue(true);
+                    }
+                    due.stream()
+                            .map(TimerEntry::key)
+                            .filter(key -> !inFlight.add(key))
+                            .forEach(twice::add);
+                    return twoAtOnce
+                            .asMono()
+                            .timeout(Duration.ofSeconds(10), Mono.just(false))
+                            .then(Mono.fromSupplier(() -> {
+                                due.forEach(t -> inFlight.remove(t.key()));
+                                chunksAtOnce.decrementAndGet();
+                                return new Drained(due, due.size());
+                            }));
+                })
+                .block();
+
+        assertThat(fired).isEqualTo(400);
+        assertThat(twice).isEmpty();
+        assertThat(mostChunksAtOnce.get()).isEqualTo(2);
+        assertThat(keysLeft()).isEmpty();
+    }
+
     private static TimerEntry timer(String key, String at) {
         return TimerEntry.of(key, Instant.parse(at), ARMED);
     }
 
     private List<String> keysLeft() {
         return mongo.findAll(Document.class, "timers")
-                .flatMapIterable(bucket -> bucket.getList(TimerBuckets.TIMERS, Document.class))
-                .map(timer -> timer.getString(TimerEntry.KEY))
+                .flatMapIterable(TimerBuckets::timersIn)
+                .map(TimerEntry::key)
                 .collectList()
                 .block();
     }

@@ -1,5 +1,7 @@
 package qihu.support.outbox;
 
+import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import qihu.support.scheduling.PeriodicTask;
@@ -7,10 +9,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Relays pending events that the fast path left behind (counted as {@code qihu.outbox.relayed.late}). Looking for
- * them means a query over the whole collection, which the embedded store answers by a scan: so the poller looks
- * every poll interval only while the fast path reports misses, and otherwise every {@code full-scan-interval}, for
- * events whose writer died before it could relay them.
+ * Relays pending events that the fast path left behind (counted as {@code qihu.outbox.relayed.late}). In a noted
+ * collection ({@code noted-collections}) the writers note each document before adding events to it, and the poller
+ * reads those notes by key every poll interval. In the others, looking for them means a query over the whole
+ * collection, which the embedded store answers by a scan: so the poller looks every poll interval only while the
+ * fast path reports misses, and otherwise every {@code full-scan-interval}, for events whose writer died before it
+ * could relay them.
  */
 public class OutboxPoller extends PeriodicTask {
 
@@ -32,25 +36,26 @@ public class OutboxPoller extends PeriodicTask {
     private OutboxPoller(OutboxRelay relay, OutboxProperties properties, Coverage coverage) {
         super("outbox poll", properties.pollInterval(), () -> {
             long start = System.nanoTime();
+            Mono<Void> noted = poll(properties.notedCollections(), c -> relay.relayNoted(c, properties));
             boolean missed = relay.lastMiss() - coverage.coveredUpTo > 0;
             boolean due =
                     start - coverage.lastScan >= properties.fullScanInterval().toNanos();
-            if (!missed && !due) {
-                return Mono.empty();
+            if (properties.scannedCollections().isEmpty() || (!missed && !due)) {
+                return noted;
             }
             coverage.lastScan = start;
-            return scan(relay, properties)
+            return noted.then(poll(properties.scannedCollections(), c -> relay.relayOverdue(c, properties)))
                     .doOnSuccess(done ->
                             coverage.coveredUpTo = start - properties.grace().toNanos());
         });
     }
 
-    private static Mono<Void> scan(OutboxRelay relay, OutboxProperties properties) {
-        return Flux.fromIterable(properties.collections())
-                .concatMap(collection -> relay.relayOverdue(collection, properties)
+    private static Mono<Void> poll(List<String> collections, Function<String, Mono<Long>> relayed) {
+        return Flux.fromIterable(collections)
+                .concatMap(collection -> relayed.apply(collection)
                         .doOnNext(n -> {
                             if (n > 0) {
-                                log.info("outbox poller relayed {} documents of {}", n, collection);
+                                log.debug("outbox poller relayed {} documents of {}", n, collection);
                             }
                         })
                         .onErrorResume(e -> {

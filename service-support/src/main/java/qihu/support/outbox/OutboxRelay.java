@@ -45,7 +45,14 @@ public class OutboxRelay {
     /** One document per document whose events a relay is publishing: {@code _id} "collection/id", {@code until}. */
     public static final String LEASES = "outbox_leases";
 
+    /**
+     * One note per document that may have events pending: {@code _id} "collection/id", written before the document,
+     * dropped by the poller once the document's events are relayed.
+     */
+    public static final String NOTES = "outbox_notes";
+
     private static final String LEASE_UNTIL = "until";
+    private static final String NOTE_WRITES = "writes";
     private static final String VERSION_INDEX = "outbox_version";
     /** Rounds of one relay when writers keep adding events; what is left then waits for the poller. */
     private static final int MAX_ROUNDS = 8;
@@ -180,6 +187,52 @@ public class OutboxRelay {
                 // A growing count means the fast path is failing: the broker is away or slow.
                 .doOnNext(n -> meters.counter("qihu.outbox.relayed.late", "collection", collection)
                         .increment(n));
+    }
+
+    /**
+     * Notes, before a write adds events to a document, that the document may have events pending: if the writer dies
+     * before relaying them, the poller finds them by this note ({@link #relayNoted}) instead of scanning the collection.
+     * For a collection in {@code qihu.outbox.noted-collections} every such write must be noted first.
+     */
+    public Mono<Void> note(String collection, Object id) {
+        return mongo.upsert(
+                        query(where("_id").is(collection + "/" + id)),
+                        new Update()
+                                .setOnInsert("collection", collection)
+                                .setOnInsert("id", id)
+                                .min(Outbox.PENDING_SINCE, Date.from(clock.instant()))
+                                .inc(NOTE_WRITES, 1),
+                        NOTES)
+                .then();
+    }
+
+    /**
+     * Relays the documents noted before the grace period, one by key each, and drops each note unless it was written
+     * again meanwhile (a later write's events may not be relayed yet). Emits how many notes were dropped; a full batch
+     * counts as a miss, so the poller looks again.
+     */
+    public Mono<Long> relayNoted(String collection, OutboxProperties properties) {
+        Date cutoff = Date.from(clock.instant().minus(properties.grace()));
+        Query due = query(where("collection")
+                        .is(collection)
+                        .and(Outbox.PENDING_SINCE)
+                        .lt(cutoff))
+                .limit(properties.batchSize());
+        return mongo.find(due, Document.class, NOTES)
+                .concatMap(note -> relayLeased(collection, note.get("id"))
+                        .filter(relayed -> relayed)
+                        .flatMap(relayed -> mongo.remove(
+                                query(where("_id")
+                                        .is(note.get("_id"))
+                                        .and(NOTE_WRITES)
+                                        .is(note.get(NOTE_WRITES))),
+                                NOTES)))
+                .count()
+                .doOnNext(n -> {
+                    if (n >= properties.batchSize()) {
+                        lastMiss.set(System.nanoTime());
+                    }
+                });
     }
 
     /** Relays under a lease; false when another relay holds it. The lease is given back also on failure. */

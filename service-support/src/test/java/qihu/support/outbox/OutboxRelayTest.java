@@ -215,13 +215,7 @@ class OutboxRelayTest {
     @Test
     void thePollerRelaysOnlyEventsOlderThanTheGracePeriod() {
         insertWithEvents("old", event("e1"));
-        OutboxProperties properties = new OutboxProperties(
-                List.of(COLLECTION),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(2),
-                200,
-                Duration.ofSeconds(30));
+        OutboxProperties properties = properties(List.of());
 
         assertThat(relayAt(Clock.fixed(NOW.plusSeconds(1), ZoneOffset.UTC))
                         .relayOverdue(COLLECTION, properties)
@@ -232,6 +226,31 @@ class OutboxRelayTest {
                         .block())
                 .isOne();
         assertThat(published.eventIds()).containsExactly("e1");
+    }
+
+    @Test
+    void inANotedCollectionThePollerFindsADeadWritersEventsByTheirNoteAndDropsTheNote() {
+        relay.note(COLLECTION, "noted").block();
+        insertWithEvents("noted", event("e1"));
+        // Pending too, but never noted: the poller of a noted collection does not look for it.
+        insertWithEvents("unnoted", event("e2"));
+        OutboxProperties properties = properties(List.of(COLLECTION));
+        assertThat(properties.scannedCollections()).isEmpty();
+
+        assertThat(relayAt(Clock.fixed(NOW.plusSeconds(1), ZoneOffset.UTC))
+                        .relayNoted(COLLECTION, properties)
+                        .block())
+                .isZero();
+        assertThat(relayAt(Clock.fixed(NOW.plusSeconds(3), ZoneOffset.UTC))
+                        .relayNoted(COLLECTION, properties)
+                        .block())
+                .isOne();
+
+        assertThat(published.eventIds()).containsExactly("e1");
+        assertThat(document("noted").getList(Outbox.ENTRIES, Document.class)).isEmpty();
+        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), OutboxRelay.NOTES)
+                        .block())
+                .isZero();
     }
 
     @Test
@@ -248,6 +267,18 @@ class OutboxRelayTest {
             assertThat(index.get("key", Document.class).keySet()).containsExactly("_id", Outbox.VERSION);
             assertThat(index.getBoolean("unique")).isTrue();
         });
+    }
+
+    /** A grace period of 2 s; {@code noted}: the collections whose writers note their documents. */
+    private static OutboxProperties properties(List<String> noted) {
+        return new OutboxProperties(
+                List.of(COLLECTION),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(2),
+                200,
+                Duration.ofSeconds(30),
+                noted);
     }
 
     private OutboxRelay relayAt(Clock clock) {
