@@ -50,6 +50,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String SERVER_PORT_ENV = "SERVER_PORT";
 
     public static final String KAFKA_BROKERS_ENV = "QIHU_KAFKA_BROKERS";
+    /** The launcher's process id: the services stop when it is gone. */
+    static final String PARENT_PID_ENV = "QIHU_PARENT_PID";
     public static final String MONGO_URI_ENV = "QIHU_MONGO_URI";
     /**
      * The port the broker names to clients when a proxy stands in front of it (fault tests); its own by default. Set
@@ -332,6 +334,8 @@ public final class LocalStack implements AutoCloseable {
         }
         env.putAll(config.extraEnv());
         env.put(SERVER_PORT_ENV, String.valueOf(port));
+        // A service stops by itself when this process is gone (see service-support's ParentWatch).
+        env.put(PARENT_PID_ENV, String.valueOf(ProcessHandle.current().pid()));
         return env;
     }
 

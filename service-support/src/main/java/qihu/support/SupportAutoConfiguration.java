@@ -4,10 +4,13 @@ import com.mongodb.WriteConcern;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
@@ -99,6 +102,13 @@ public class SupportAutoConfiguration {
     @Bean
     DeadLetters deadLetters(ObjectProvider<MeterRegistry> meters, BindingServiceProperties bindings) {
         return new DeadLetters(meters.getIfAvailable(SimpleMeterRegistry::new), bindings);
+    }
+
+    /** Set by the local stack's launcher: the service stops when the launcher is gone (killed, not stopped). */
+    @Bean
+    @ConditionalOnProperty(ParentWatch.PARENT_PID_ENV)
+    ParentWatch parentWatch(@Value("${" + ParentWatch.PARENT_PID_ENV + "}") long parentPid) {
+        return new ParentWatch(parentPid, Duration.ofSeconds(2), () -> System.exit(3));
     }
 
     @Bean
