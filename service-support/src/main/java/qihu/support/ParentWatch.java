@@ -33,7 +33,10 @@ public final class ParentWatch implements DisposableBean {
                     if (ProcessHandle.of(parentPid).map(ProcessHandle::isAlive).orElse(false)) {
                         return;
                     }
-                    log.error("the process that started this service ({} {}) is gone; stopping", PARENT_PID_ENV, parentPid);
+                    log.error(
+                            "the process that started this service ({} {}) is gone; stopping",
+                            PARENT_PID_ENV,
+                            parentPid);
                     checks.shutdown();
                     exit.run();
                 },

@@ -21,7 +21,9 @@ class ParentWatchTest {
 
             parent.destroyForcibly().waitFor();
 
-            assertThat(stopped.await(10, TimeUnit.SECONDS)).as("after the parent was killed").isTrue();
+            assertThat(stopped.await(10, TimeUnit.SECONDS))
+                    .as("after the parent was killed")
+                    .isTrue();
         } finally {
             watch.destroy();
             parent.destroyForcibly();
