@@ -52,6 +52,7 @@ public final class LocalStack implements AutoCloseable {
     public static final String KAFKA_BROKERS_ENV = "QIHU_KAFKA_BROKERS";
     /** The launcher's process id: the services stop when it is gone. */
     static final String PARENT_PID_ENV = "QIHU_PARENT_PID";
+
     public static final String MONGO_URI_ENV = "QIHU_MONGO_URI";
     /**
      * The port the broker names to clients when a proxy stands in front of it (fault tests); its own by default. Set
